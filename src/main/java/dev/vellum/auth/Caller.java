@@ -1,0 +1,32 @@
+package dev.vellum.auth;
+
+import java.util.Optional;
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+/**
+ * Who is calling: the project selected by the API key, the key's kind, and the signed-in app
+ * user when a bearer token came with it. With a user, every document operation is scoped to
+ * that user's documents.
+ */
+public record Caller(long projectId, KeyKind keyKind, String userId) {
+
+    public static final String ATTRIBUTE = Caller.class.getName();
+
+    public enum KeyKind { PUBLIC, SECRET }
+
+    /** The id documents are scoped to, empty for a secret key acting for the whole project. */
+    public Optional<String> scopedUser() {
+        return Optional.ofNullable(userId);
+    }
+
+    public boolean isUser() {
+        return userId != null;
+    }
+
+    /** The caller the auth filter stored on the request. */
+    public static Caller of(ServerRequest request) {
+        return request.attribute(ATTRIBUTE)
+                .map(Caller.class::cast)
+                .orElseThrow(() -> new IllegalStateException("route is not behind the caller filter"));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.vellum.error;
+
+/** The closed set of error codes Vellum answers with, each with its HTTP status. */
+public enum ErrorCode {
+    AUTHENTICATION_FAILED(401),
+    FORBIDDEN(403),
+    COLLECTION_NOT_FOUND(404),
+    DOCUMENT_NOT_FOUND(404),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    VALIDATION_ERROR(400),
+    CONFLICT(409),
+    CAS_MISMATCH(409),
+    PAYLOAD_TOO_LARGE(413),
+    RATE_LIMIT_EXCEEDED(429),
+    SERVICE_UNAVAILABLE(503),
+    INTERNAL_ERROR(500);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}
