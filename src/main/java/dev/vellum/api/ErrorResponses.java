@@ -1,0 +1,94 @@
+package dev.vellum.api;
+
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import dev.vellum.store.SqlStateTranslator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place that turns failures into HTTP: every error leaves as
+ * {@code {"error": {"code", "message", "details"}}} with the code's status, never a stack trace
+ * or SQL text.
+ */
+@Component
+@Order(-2)
+public class ErrorResponses implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private final JsonMapper json;
+
+    public ErrorResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        VellumException error = toVellum(failure);
+        if (error.code() == ErrorCode.INTERNAL_ERROR) {
+            log.error("internal error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+        }
+        var response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(failure);
+        }
+        response.setStatusCode(HttpStatus.valueOf(error.code().status()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        byte[] body = json.writeValueAsBytes(body(error));
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    static Map<String, Object> body(VellumException error) {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("code", error.code().name());
+        inner.put("message", error.getMessage());
+        inner.put("details", error.details());
+        return Map.of("error", inner);
+    }
+
+    static VellumException toVellum(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof VellumException vellum) {
+                return vellum;
+            }
+            if (cause instanceof DataBufferLimitException) {
+                return new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is too large");
+            }
+            if (cause instanceof JacksonException) {
+                return VellumException.validation("malformed JSON: " + JsonErrors.describe((JacksonException) cause));
+            }
+        }
+        if (failure instanceof MethodNotAllowedException) {
+            return new VellumException(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed");
+        }
+        if (failure instanceof UnsupportedMediaTypeStatusException) {
+            return new VellumException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "unsupported content type");
+        }
+        if (failure instanceof ServerWebInputException input) {
+            return VellumException.validation(input.getReason() == null ? "invalid request" : input.getReason());
+        }
+        if (failure instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
+            return new VellumException(ErrorCode.NOT_FOUND, "no such route");
+        }
+        return SqlStateTranslator.translate(failure)
+                .orElseGet(() -> new VellumException(ErrorCode.INTERNAL_ERROR, "internal error"));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.vellum.api;
+
+import dev.vellum.config.VellumProperties;
+import dev.vellum.error.VellumException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads request bodies as JSON trees with hard limits: size (413), nesting depth and duplicate
+ * keys (400). Bodies are parsed whatever the Content-Type says, so plain curl works.
+ */
+@Component
+public class JsonBodies {
+
+    /** Deep enough for any document Vellum stores (32 levels) plus the request envelope. */
+    static final int MAX_NESTING = 64;
+
+    private final int maxBytes;
+    private final JsonMapper reader;
+
+    public JsonBodies(VellumProperties properties) {
+        this.maxBytes = (int) properties.maxBodySize().toBytes();
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.reader = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** The body as a JSON tree; an empty body is a VALIDATION_ERROR. */
+    public Mono<JsonNode> read(ServerRequest request) {
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBytes)
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .switchIfEmpty(Mono.error(() -> VellumException.validation("request body is required")))
+                .map(this::parse);
+    }
+
+    JsonNode parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw VellumException.validation("request body is required");
+        }
+        return reader.readTree(bytes);
+    }
+
+    /** The mapper used for request bodies, exposed for stored-document parsing with the same number rules. */
+    public JsonMapper mapper() {
+        return reader;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vellum.api;
+
+import tools.jackson.core.JacksonException;
+
+/** Short, client-safe descriptions of JSON parse failures (no class names, no source dumps). */
+final class JsonErrors {
+
+    private JsonErrors() {
+    }
+
+    static String describe(JacksonException e) {
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return "cannot parse";
+        }
+        message = message.replaceAll("\\s+", " ");
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + "...";
+        }
+        var location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            return message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        }
+        return message;
+    }
+}

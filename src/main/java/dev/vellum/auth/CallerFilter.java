@@ -1,0 +1,80 @@
+package dev.vellum.auth;
+
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Resolves {@code X-Api-Key} (and an optional {@code Authorization: Bearer} token) into a
+ * {@link Caller} stored on the request. A public key without a token is refused unless the route
+ * is one a visitor may call (signup, login).
+ */
+@Component
+public class CallerFilter {
+
+    public static final String API_KEY_HEADER = "X-Api-Key";
+
+    private final ApiKeyStore keys;
+    private final TokenService tokens;
+
+    public CallerFilter(ApiKeyStore keys, TokenService tokens) {
+        this.keys = keys;
+        this.tokens = tokens;
+    }
+
+    /** For data routes: a public key must come with a user token. */
+    public HandlerFilterFunction<ServerResponse, ServerResponse> requireUserForPublicKeys() {
+        return (request, next) -> resolve(request, true).flatMap(caller -> proceed(request, next, caller));
+    }
+
+    /** For routes visitors may call with a public key alone. */
+    public HandlerFilterFunction<ServerResponse, ServerResponse> anyKey() {
+        return (request, next) -> resolve(request, false).flatMap(caller -> proceed(request, next, caller));
+    }
+
+    private static Mono<ServerResponse> proceed(ServerRequest request, HandlerFunction<ServerResponse> next, Caller caller) {
+        request.attributes().put(Caller.ATTRIBUTE, caller);
+        return next.handle(request);
+    }
+
+    Mono<Caller> resolve(ServerRequest request, boolean publicNeedsUser) {
+        String apiKey = request.headers().firstHeader(API_KEY_HEADER);
+        if (apiKey == null || apiKey.isBlank()) {
+            return Mono.error(failed("the X-Api-Key header is required"));
+        }
+        String token = bearer(request);
+        return keys.find(apiKey.trim())
+                .switchIfEmpty(Mono.error(() -> failed("invalid API key")))
+                .flatMap(grant -> {
+                    if (token != null) {
+                        return tokens.verify(grant.projectId(), token)
+                                .map(claims -> new Caller(grant.projectId(), grant.kind(), claims.userId()));
+                    }
+                    if (publicNeedsUser && grant.kind() == Caller.KeyKind.PUBLIC) {
+                        return Mono.error(failed("a public key needs a user token: Authorization: Bearer <token>"));
+                    }
+                    return Mono.just(new Caller(grant.projectId(), grant.kind(), null));
+                });
+    }
+
+    private static String bearer(ServerRequest request) {
+        String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw failed("Authorization must be 'Bearer <token>'");
+        }
+        return header.substring(7).trim();
+    }
+
+    private static VellumException failed(String message) {
+        return new VellumException(ErrorCode.AUTHENTICATION_FAILED, message);
+    }
+}

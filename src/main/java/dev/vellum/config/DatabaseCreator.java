@@ -1,0 +1,45 @@
+package dev.vellum.config;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Creates the configured database when the server does not have it yet (startup only, JDBC). */
+final class DatabaseCreator {
+
+    private DatabaseCreator() {
+    }
+
+    /** Returns true when the database had to be created. */
+    static boolean ensureExists(DatabaseUrl url, String username, String password) {
+        try (Connection connection = DriverManager.getConnection(url.maintenanceJdbc(), username, password)) {
+            try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                exists.setString(1, url.database());
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (rows.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                // CREATE DATABASE takes no parameters; the name comes from our own configuration
+                // and is quoted as an identifier.
+                create.execute("create database " + quoteIdentifier(url.database()));
+            }
+            return true;
+        } catch (SQLException e) {
+            if ("42P04".equals(e.getSQLState())) {
+                return false; // created concurrently by another instance
+            }
+            throw new IllegalStateException("cannot reach or create database " + url.database()
+                    + " on " + url.host() + ":" + url.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.vellum.store;
+
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one translator from database failures to Vellum errors. Messages are ours: SQL text and
+ * driver messages never reach a client.
+ */
+public final class SqlStateTranslator {
+
+    /** Raised by {@code vellum_set_path} when a dotted write crosses a non-object value. */
+    static final String PATH_NOT_OBJECT = "VPATH";
+
+    private SqlStateTranslator() {
+    }
+
+    public static Optional<VellumException> translate(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
+                Optional<VellumException> known = bySqlState(r2dbc.getSqlState());
+                if (known.isPresent()) {
+                    return known;
+                }
+            }
+            if (cause instanceof R2dbcNonTransientResourceException || cause instanceof R2dbcTransientResourceException
+                    || cause instanceof ConnectException) {
+                return Optional.of(unavailable());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<VellumException> bySqlState(String state) {
+        if (state.equals(PATH_NOT_OBJECT)) {
+            return Optional.of(VellumException.validation("cannot set a field inside a value that is not an object"));
+        }
+        if (state.equals("23505")) {
+            return Optional.of(new VellumException(ErrorCode.CONFLICT, "a record with this identity already exists"));
+        }
+        if (state.equals("40001") || state.equals("40P01")) {
+            return Optional.of(new VellumException(ErrorCode.CONFLICT, "concurrent update, retry the request"));
+        }
+        if (state.equals("54000") || state.equals("54001")) {
+            return Optional.of(new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "value is too large to store or index"));
+        }
+        if (state.startsWith("22")) {
+            return Optional.of(VellumException.validation("invalid value", Map.of("sqlstate", state)));
+        }
+        if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")) {
+            return Optional.of(unavailable());
+        }
+        return Optional.empty();
+    }
+
+    private static VellumException unavailable() {
+        return new VellumException(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable, retry later");
+    }
+}

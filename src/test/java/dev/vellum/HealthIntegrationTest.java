@@ -1,0 +1,31 @@
+package dev.vellum;
+
+import dev.vellum.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+class HealthIntegrationTest extends IntegrationTest {
+
+    @Test
+    void health_reports_postgres_and_redis_without_an_api_key() {
+        http.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.redis.status").isEqualTo("UP");
+    }
+
+    @Test
+    void openapi_is_served_without_an_api_key() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.openapi").exists();
+    }
+
+    @Test
+    void unknown_route_is_a_json_404() {
+        http.get().uri("/v1/nope").header("X-Api-Key", SECRET_KEY).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
+    }
+}
