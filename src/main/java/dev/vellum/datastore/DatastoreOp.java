@@ -1,0 +1,60 @@
+package dev.vellum.datastore;
+
+import dev.vellum.query.Condition;
+import dev.vellum.query.Projection;
+import dev.vellum.query.SortKey;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A parsed, validated Datastore request: one record per op. */
+sealed interface DatastoreOp {
+
+    String collection();
+
+    record Find(String collection, Condition match, Projection projection, List<SortKey> sort,
+                int limit, int offset, Map<String, String> lookup) implements DatastoreOp {
+    }
+
+    record Insert(String collection, List<NewDocument> documents) implements DatastoreOp {
+    }
+
+    record UpdateByKeys(String collection, List<KeyedUpdate> updates) implements DatastoreOp {
+    }
+
+    record UpdateByMatch(String collection, Condition match, List<SetOp> sets) implements DatastoreOp {
+    }
+
+    record Upsert(String collection, Condition match, String matchFingerprint, List<SetOp> update,
+                  NewDocument insert) implements DatastoreOp {
+    }
+
+    record Count(String collection, Condition match) implements DatastoreOp {
+    }
+
+    /** delete and archive: hide the matching documents under a new ref. */
+    record Hide(String collection, Condition match, State state) implements DatastoreOp {
+    }
+
+    record Restore(String collection, String ref) implements DatastoreOp {
+    }
+
+    enum State {
+        ARCHIVED("archived", "arch_"), DELETED("deleted", "del_");
+
+        final String column;
+        final String refPrefix;
+
+        State(String column, String refPrefix) {
+            this.column = column;
+            this.refPrefix = refPrefix;
+        }
+    }
+
+    /** A document to insert: its body plus any server-timestamp fields still to fill in. */
+    record NewDocument(ObjectNode body, List<SetOp> nowSets) {
+    }
+
+    record KeyedUpdate(String key, List<SetOp> sets) {
+    }
+}

@@ -1,0 +1,66 @@
+package dev.vellum.datastore;
+
+import dev.vellum.config.VellumProperties;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Removes deleted documents for good once {@code vellum.datastore.deleted-retention} has passed
+ * (until then a restore brings them back). Archived documents are kept indefinitely.
+ */
+@Component
+public class DeletedDocumentPurge implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeletedDocumentPurge.class);
+
+    private final DocumentStore store;
+    private final Duration retention;
+    private final Duration interval;
+    private volatile Disposable schedule;
+
+    DeletedDocumentPurge(DocumentStore store, VellumProperties properties) {
+        this.store = store;
+        this.retention = properties.datastore().deletedRetention();
+        this.interval = properties.datastore().purgeInterval();
+    }
+
+    /** Purges now with the given retention; returns how many documents were removed. */
+    public Mono<Long> purge(Duration olderThan) {
+        return store.update(DocumentSql.purgeDeleted(olderThan.toSeconds()));
+    }
+
+    @Override
+    public void start() {
+        schedule = Flux.interval(interval, interval)
+                .concatMap(tick -> purge(retention)
+                        .doOnNext(count -> {
+                            if (count > 0) {
+                                log.info("purged {} deleted documents older than {}", count, retention);
+                            }
+                        })
+                        .onErrorResume(e -> {
+                            log.warn("purge of deleted documents failed, will retry: {}", e.toString());
+                            return Mono.empty();
+                        }))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = schedule;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null && !schedule.isDisposed();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.vellum.datastore;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Renders a stored row as the document clients see: system fields first, then the body. */
+final class DocumentJson {
+
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    private final JsonMapper mapper;
+
+    DocumentJson(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ObjectNode render(DocumentRow row) {
+        ObjectNode doc = mapper.createObjectNode();
+        doc.put("_key", row.key());
+        doc.put("_userkey", row.owner());
+        doc.put("_created_at", timestamp(row.createdAt()));
+        doc.put("_modified_at", timestamp(row.modifiedAt()));
+        doc.put("_version", row.version());
+        JsonNode body = mapper.readTree(row.body());
+        body.properties().forEach(entry -> doc.set(entry.getKey(), entry.getValue()));
+        return doc;
+    }
+
+    static String timestamp(OffsetDateTime time) {
+        return TIMESTAMP.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.vellum.datastore;
+
+import dev.vellum.query.Condition;
+import dev.vellum.query.ConditionRenderer;
+import dev.vellum.query.SortKey;
+import dev.vellum.query.SortRenderer;
+import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.Sql;
+import dev.vellum.sql.SqlBuilder;
+import java.util.List;
+
+/** Renders the Datastore's statements; pure, so tests pin the exact SQL and parameters. */
+final class DocumentSql {
+
+    static final String RETURNING = " returning key, owner, body, version, created_at, modified_at";
+    /** The statement's instant at millisecond precision: what _created_at/_modified_at show. */
+    static final String NOW = "date_trunc('milliseconds', now())";
+    static final String NOW_TEXT = "to_char(" + NOW + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+
+    private DocumentSql() {
+    }
+
+    static Sql find(Scope scope, Condition match, List<SortKey> sort, int limit, int offset) {
+        SqlBuilder sql = new SqlBuilder()
+                .sql("select key, owner, body, version, created_at, modified_at, count(*) over () as total from documents where ");
+        scope.live(sql);
+        sql.sql(" and ");
+        ConditionRenderer.render(match, sql);
+        sql.sql(" ");
+        SortRenderer.render(sort, sql);
+        return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
+    }
+
+    static Sql count(Scope scope, Condition match) {
+        SqlBuilder sql = new SqlBuilder().sql("select count(*) as total from documents where ");
+        scope.live(sql);
+        sql.sql(" and ");
+        ConditionRenderer.render(match, sql);
+        return sql.build();
+    }
+
+    /** Documents in {@code docs} are {@code {"b": body, "s": [now-sets]}}, paired with keys by position. */
+    static Sql insert(Scope scope, String[] keys, String docs) {
+        SqlBuilder sql = new SqlBuilder()
+                .sql("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) select ")
+                .param(scope.projectId()).sql(", ").param(scope.collection()).sql(", k.key, ");
+        scope.ownerValue(sql);
+        sql.sql(", case when jsonb_array_length(d.doc -> 's') = 0 then d.doc -> 'b' else vellum_apply_sets(d.doc -> 'b', d.doc -> 's', ")
+                .sql(NOW_TEXT).sql(") end, ").sql(NOW).sql(", ").sql(NOW)
+                .sql(" from unnest(").param(keys, "text[]").sql(") with ordinality as k(key, ord) join jsonb_array_elements(")
+                .param(new JsonParam(docs), "jsonb").sql(") with ordinality as d(doc, ord) on d.ord = k.ord");
+        return sql.sql(RETURNING).build();
+    }
+
+    /** Updates in {@code updates} are {@code {"k": key, "s": [sets]}}; one statement for the batch. */
+    static Sql updateByKeys(Scope scope, String updates) {
+        SqlBuilder sql = new SqlBuilder().sql("update documents set body = vellum_apply_sets(body, u.item -> 's', ")
+                .sql(NOW_TEXT).sql("), version = version + 1, modified_at = ").sql(NOW)
+                .sql(" from jsonb_array_elements(").param(new JsonParam(updates), "jsonb").sql(") as u(item) where ");
+        scope.live(sql);
+        return sql.sql(" and key = u.item ->> 'k'").sql(RETURNING).build();
+    }
+
+    static Sql updateByMatch(Scope scope, Condition match, String sets) {
+        SqlBuilder sql = new SqlBuilder().sql("update documents set body = vellum_apply_sets(body, ")
+                .param(new JsonParam(sets), "jsonb").sql(", ").sql(NOW_TEXT).sql("), version = version + 1, modified_at = ")
+                .sql(NOW).sql(" where ");
+        scope.live(sql);
+        sql.sql(" and ");
+        ConditionRenderer.render(match, sql);
+        return sql.sql(RETURNING).build();
+    }
+
+    static Sql hide(Scope scope, Condition match, DatastoreOp.State state, String ref) {
+        SqlBuilder sql = new SqlBuilder().sql("update documents set state = ").param(state.column)
+                .sql(", state_ref = ").param(ref).sql(", state_at = ").sql(NOW)
+                .sql(", version = version + 1, modified_at = ").sql(NOW).sql(" where ");
+        scope.live(sql);
+        sql.sql(" and ");
+        ConditionRenderer.render(match, sql);
+        return sql.build();
+    }
+
+    static Sql restore(Scope scope, String ref) {
+        SqlBuilder sql = new SqlBuilder().sql("update documents set state = 'live', state_ref = null, state_at = null")
+                .sql(", version = version + 1, modified_at = ").sql(NOW)
+                .sql(" where project_id = ").param(scope.projectId()).sql(" and collection = ").param(scope.collection())
+                .sql(" and state <> 'live' and state_ref = ").param(ref);
+        scope.ownerOnly(sql);
+        return sql.build();
+    }
+
+    /** The live documents with these keys, for lookups: one query per looked-up field. */
+    static Sql byKeys(Scope scope, String[] keys) {
+        SqlBuilder sql = new SqlBuilder().sql("select key, owner, body, version, created_at, modified_at from documents where ");
+        scope.live(sql);
+        return sql.sql(" and key = any(").param(keys, "text[]").sql(")").build();
+    }
+
+    static Sql collectionExists(long projectId, String collection) {
+        return new SqlBuilder().sql("select exists (select 1 from collections where project_id = ").param(projectId)
+                .sql(" and name = ").param(collection).sql(") as found").build();
+    }
+
+    static Sql ensureCollection(long projectId, String collection) {
+        return new SqlBuilder().sql("insert into collections (project_id, name) values (").param(projectId).sql(", ")
+                .param(collection).sql(") on conflict do nothing").build();
+    }
+
+    /** Serialises upserts with the same match: a transaction-scoped advisory lock on its fingerprint. */
+    static Sql upsertLock(String lockKey) {
+        return new SqlBuilder().sql("select pg_advisory_xact_lock(hashtextextended(").param(lockKey).sql(", 0))").build();
+    }
+
+    static Sql purgeDeleted(long retentionSeconds) {
+        return new SqlBuilder().sql("delete from documents where state = 'deleted' and state_at < now() - make_interval(secs => ")
+                .param((double) retentionSeconds).sql(")").build();
+    }
+}

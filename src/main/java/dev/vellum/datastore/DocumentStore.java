@@ -1,0 +1,71 @@
+package dev.vellum.datastore;
+
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import dev.vellum.sql.Sql;
+import dev.vellum.store.Statements;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Runs Datastore statements on R2DBC and knows which collections exist. */
+@Component
+class DocumentStore {
+
+    private final DatabaseClient db;
+    /** Collections seen to exist; there is no route that drops a collection yet. */
+    private final Set<String> knownCollections = ConcurrentHashMap.newKeySet();
+
+    DocumentStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Flux<DocumentRow> rows(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.read(row)).all();
+    }
+
+    Flux<DocumentRow> countedRows(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.readCounted(row)).all();
+    }
+
+    Mono<Long> count(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> row.get("total", Long.class)).one();
+    }
+
+    Mono<Long> update(Sql sql) {
+        return Statements.prepare(db, sql).fetch().rowsUpdated();
+    }
+
+    Mono<Void> run(Sql sql) {
+        return Statements.prepare(db, sql).then();
+    }
+
+    Mono<Void> requireCollection(long projectId, String collection) {
+        if (knownCollections.contains(projectId + "/" + collection)) {
+            return Mono.empty();
+        }
+        return Statements.prepare(db, DocumentSql.collectionExists(projectId, collection))
+                .map((row, meta) -> row.get("found", Boolean.class))
+                .one()
+                .flatMap(found -> {
+                    if (!found) {
+                        return Mono.error(new VellumException(ErrorCode.COLLECTION_NOT_FOUND,
+                                "collection '" + collection + "' does not exist", Map.of("collection", collection)));
+                    }
+                    knownCollections.add(projectId + "/" + collection);
+                    return Mono.empty();
+                });
+    }
+
+    Mono<Void> ensureCollection(long projectId, String collection) {
+        if (knownCollections.contains(projectId + "/" + collection)) {
+            return Mono.empty();
+        }
+        return run(DocumentSql.ensureCollection(projectId, collection))
+                .doOnSuccess(done -> knownCollections.add(projectId + "/" + collection));
+    }
+}
