@@ -1,0 +1,105 @@
+package dev.vellum.query;
+
+import dev.vellum.query.Condition.All;
+import dev.vellum.query.Condition.Any;
+import dev.vellum.query.Condition.Compare;
+import dev.vellum.query.Condition.Exists;
+import dev.vellum.query.Condition.Not;
+import dev.vellum.sql.SqlBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Renders a {@link Condition} as one parenthesized SQL boolean over {@code documents}. Client
+ * paths and values only ever become bound parameters. Every rendered node is NULL-free, so
+ * {@code not (...)} is exact negation: {@code $ne}/{@code $nin} match documents missing the field.
+ * A dotted path does not fan out over arrays of objects (unlike MongoDB): {@code a.b} does not
+ * match {@code {"a": [{"b": 1}]}}; a digit segment ({@code a.0.b}) indexes an array instead.
+ */
+public final class ConditionRenderer {
+
+    private ConditionRenderer() {
+    }
+
+    public static void render(Condition condition, SqlBuilder sql) {
+        if (condition instanceof All all) {
+            junction(all.conditions(), " and ", "(true)", sql);
+        } else if (condition instanceof Any any) {
+            junction(any.conditions(), " or ", "(false)", sql);
+        } else if (condition instanceof Not not) {
+            negate(not.condition(), sql);
+        } else if (condition instanceof Exists exists) {
+            if (exists.field() instanceof SystemField system) {
+                SystemPredicates.exists(system, exists.exists(), sql);
+            } else {
+                BodyPredicates.exists((BodyPath) exists.field(), exists.exists(), sql);
+            }
+        } else if (condition instanceof Compare compare) {
+            compare(compare, sql);
+        } else {
+            throw new IllegalStateException("unknown condition " + condition);
+        }
+    }
+
+    private static void compare(Compare c, SqlBuilder sql) {
+        FieldRef field = c.field();
+        JsonNode value = c.value();
+        if (field instanceof SystemField system) {
+            switch (c.op()) {
+                case EQ -> SystemPredicates.eq(system, value, sql);
+                case NE -> SystemPredicates.ne(system, value, sql);
+                case IN -> SystemPredicates.in(system, requireArray(c), sql);
+                case NIN -> negate(new Compare(field, Op.IN, value), sql);
+                case GT, GTE, LT, LTE -> SystemPredicates.range(system, c.op(), value, sql);
+            }
+            return;
+        }
+        BodyPath path = (BodyPath) field;
+        switch (c.op()) {
+            case EQ -> BodyPredicates.eq(path, value, sql);
+            case NE -> negate(new Compare(field, Op.EQ, value), sql);
+            case IN -> render(new Any(equalities(path, requireArray(c))), sql);
+            case NIN -> negate(new Compare(field, Op.IN, value), sql);
+            case GT, GTE, LT, LTE -> BodyPredicates.range(path, c.op(), value, sql);
+        }
+    }
+
+    private static List<Condition> equalities(BodyPath path, JsonNode values) {
+        List<Condition> equalities = new ArrayList<>();
+        for (JsonNode value : values) {
+            equalities.add(new Compare(path, Op.EQ, value));
+        }
+        return equalities;
+    }
+
+    private static JsonNode requireArray(Compare c) {
+        if (!c.value().isArray()) {
+            throw QueryErrors.invalid(c.field().publicName(), c.op().token() + " needs an array");
+        }
+        return c.value();
+    }
+
+    private static void negate(Condition condition, SqlBuilder sql) {
+        sql.sql("(not ");
+        render(condition, sql);
+        sql.sql(")");
+    }
+
+    private static void junction(List<Condition> parts, String joiner, String empty, SqlBuilder sql) {
+        if (parts.isEmpty()) {
+            sql.sql(empty);
+            return;
+        }
+        if (parts.size() == 1) {
+            render(parts.get(0), sql);
+            return;
+        }
+        sql.sql("(");
+        for (int i = 0; i < parts.size(); i++) {
+            sql.sql(i == 0 ? "" : joiner);
+            render(parts.get(i), sql);
+        }
+        sql.sql(")");
+    }
+}

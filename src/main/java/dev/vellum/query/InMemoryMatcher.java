@@ -1,0 +1,115 @@
+package dev.vellum.query;
+
+import dev.vellum.query.Condition.All;
+import dev.vellum.query.Condition.Any;
+import dev.vellum.query.Condition.Compare;
+import dev.vellum.query.Condition.Exists;
+import dev.vellum.query.Condition.Not;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reference implementation of {@link ConditionRenderer}'s semantics on one document whose
+ * system fields sit at top level; tests check the SQL against it.
+ */
+public final class InMemoryMatcher {
+
+    private InMemoryMatcher() {
+    }
+
+    public static boolean matches(Condition condition, ObjectNode document) {
+        if (condition instanceof All all) {
+            return all.conditions().stream().allMatch(c -> matches(c, document));
+        }
+        if (condition instanceof Any any) {
+            return any.conditions().stream().anyMatch(c -> matches(c, document));
+        }
+        if (condition instanceof Not not) {
+            return !matches(not.condition(), document);
+        }
+        if (condition instanceof Exists exists) {
+            return value(exists.field(), document).isPresent() == exists.exists();
+        }
+        if (condition instanceof Compare compare) {
+            return compare(compare, document);
+        }
+        throw new IllegalStateException("unknown condition " + condition);
+    }
+
+    private static boolean compare(Compare c, ObjectNode document) {
+        Optional<JsonNode> actual = value(c.field(), document);
+        JsonNode expected = c.value();
+        return switch (c.op()) {
+            case EQ -> equal(c.field(), actual, expected);
+            case NE -> !equal(c.field(), actual, expected);
+            case IN -> in(c.field(), actual, expected);
+            case NIN -> !in(c.field(), actual, expected);
+            case GT, GTE, LT, LTE -> actual.isPresent() && range(c.field(), c.op(), actual.get(), expected);
+        };
+    }
+
+    /** The field's value; JSON null counts as missing for {@code _userkey} (a NULL column). */
+    private static Optional<JsonNode> value(FieldRef field, ObjectNode document) {
+        if (field instanceof SystemField system) {
+            return Optional.ofNullable(document.get(system.publicName())).filter(v -> !v.isNull());
+        }
+        return JsonValues.lookup(document, ((BodyPath) field).segments());
+    }
+
+    private static boolean in(FieldRef field, Optional<JsonNode> actual, JsonNode values) {
+        for (JsonNode value : values) {
+            if (equal(field, actual, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equal(FieldRef field, Optional<JsonNode> actual, JsonNode expected) {
+        if (expected.isNull()) {
+            return actual.isEmpty() || actual.get().isNull()
+                    || actual.get().isArray() && field instanceof BodyPath && JsonValues.arrayHolds(actual.get(), expected);
+        }
+        if (actual.isEmpty()) {
+            return false;
+        }
+        if (field instanceof SystemField system) {
+            return compareSystem(system, actual.get(), expected) == 0;
+        }
+        JsonNode value = actual.get();
+        return JsonValues.equal(value, expected)
+                || !expected.isContainer() && value.isArray() && JsonValues.arrayHolds(value, expected);
+    }
+
+    private static boolean range(FieldRef field, Op op, JsonNode actual, JsonNode bound) {
+        int order;
+        if (field instanceof SystemField system) {
+            order = compareSystem(system, actual, bound);
+        } else if (JsonValues.sameJsonType(actual, bound) && !actual.isContainer() && !actual.isNull()) {
+            order = JsonValues.compareSameType(actual, bound);
+        } else {
+            return false;
+        }
+        return switch (op) {
+            case GT -> order > 0;
+            case GTE -> order >= 0;
+            case LT -> order < 0;
+            case LTE -> order <= 0;
+            default -> throw new IllegalStateException(op + " is not a range operator");
+        };
+    }
+
+    /** Compares a document's system value with an operand using the column's type. */
+    private static int compareSystem(SystemField field, JsonNode actual, JsonNode operand) {
+        Object expected = SystemValues.convert(field, operand, field.publicName());
+        Object value = SystemValues.convert(field, actual, field.publicName());
+        return switch (field) {
+            case KEY, USERKEY -> JsonValues.compareCodePoints((String) value, (String) expected);
+            case CREATED_AT, MODIFIED_AT -> ((OffsetDateTime) value).compareTo((OffsetDateTime) expected);
+            case VERSION -> Long.compare((Long) value, (Long) expected);
+        };
+    }
+
+}

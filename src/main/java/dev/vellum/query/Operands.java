@@ -1,0 +1,56 @@
+package dev.vellum.query;
+
+import dev.vellum.query.Condition.Compare;
+import java.util.Iterator;
+import tools.jackson.databind.JsonNode;
+
+/** Checks an operator's operand against the field it applies to before it enters the AST. */
+final class Operands {
+
+    private Operands() {
+    }
+
+    static Compare compare(FieldRef field, Op op, JsonNode value, String key) {
+        switch (op) {
+            case IN, NIN -> {
+                if (!value.isArray()) {
+                    throw QueryErrors.invalid(key, op.token() + " needs an array");
+                }
+                for (JsonNode element : value) {
+                    checkEquality(field, element, key);
+                }
+            }
+            case GT, GTE, LT, LTE -> {
+                if (value.isNull() || value.isContainer()) {
+                    throw QueryErrors.invalid(key, op.token() + " needs a string, number or boolean bound");
+                }
+                if (field instanceof SystemField system) {
+                    SystemValues.convert(system, value, key);
+                }
+            }
+            case EQ, NE -> checkEquality(field, value, key);
+        }
+        return new Compare(field, op, value);
+    }
+
+    private static void checkEquality(FieldRef field, JsonNode value, String key) {
+        if (field instanceof SystemField system) {
+            if (!(system == SystemField.USERKEY && value.isNull())) {
+                SystemValues.convert(system, value, key);
+            }
+        } else if (value.isObject() && hasOperatorKey(value)) {
+            // {"age": {"$gte": 18}} is MongoDB syntax; here it would silently mean exact equality.
+            throw QueryErrors.invalid(key, "operators are written as 'field:$op' keys, not nested objects");
+        }
+    }
+
+    private static boolean hasOperatorKey(JsonNode object) {
+        Iterator<String> names = object.propertyNames().iterator();
+        while (names.hasNext()) {
+            if (names.next().startsWith("$")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vellum.query;
+
+import static dev.vellum.query.QueryFixtures.doc;
+import static dev.vellum.query.QueryFixtures.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The reference semantics: missing fields, nulls, arrays and type brackets. */
+class InMemoryMatcherTest {
+
+    private static final ObjectNode DOC = doc("{'_key': 'k1', '_userkey': null, '_created_at': '2024-03-01T10:00:00.000Z',"
+            + " '_modified_at': '2024-03-02T10:00:00.000Z', '_version': 3, 'n': 5, 's': '5', 'b': true, 'nul': null,"
+            + " 'tags': ['x', 'y', null], 'nums': [1, 2], 'obj': {'x': 1, 'y': [1, 2]}, 'rows': [{'v': 1}]}");
+
+    private static boolean matches(String match) {
+        return InMemoryMatcher.matches(MatchParser.parse(json(match)), DOC);
+    }
+
+    private static void expect(boolean expected, String match) {
+        assertEquals(expected, matches(match), match);
+    }
+
+    @Test
+    void equality_matches_value_or_array_element_with_numbers_by_value() {
+        expect(true, "{'n': 5}");
+        expect(true, "{'n': 5.0}");
+        expect(false, "{'n': '5'}");
+        expect(false, "{'s': 5}");
+        expect(true, "{'tags': 'x'}");
+        expect(true, "{'nums': 2}");
+        expect(false, "{'missing': 1}");
+    }
+
+    @Test
+    void equality_with_object_or_array_is_exact() {
+        expect(true, "{'obj': {'y': [1, 2], 'x': 1}}");
+        expect(false, "{'obj': {'x': 1}}");
+        expect(true, "{'nums': [1, 2]}");
+        expect(false, "{'nums': [2, 1]}");
+        expect(false, "{'nums': [1]}");
+    }
+
+    @Test
+    void null_matches_missing_null_and_arrays_holding_null() {
+        expect(true, "{'missing': null}");
+        expect(true, "{'nul': null}");
+        expect(true, "{'tags': null}");
+        expect(false, "{'n': null}");
+        expect(true, "{'n:$ne': null}");
+        expect(false, "{'nul:$ne': null}");
+        expect(false, "{'missing:$ne': null}");
+    }
+
+    @Test
+    void ne_and_nin_match_missing_fields() {
+        expect(true, "{'missing:$ne': 1}");
+        expect(true, "{'missing:$nin': [1, 2]}");
+        expect(false, "{'tags:$ne': 'x'}");
+        expect(false, "{'n:$nin': [4, 5]}");
+        expect(false, "{'n:$in': []}");
+        expect(true, "{'n:$nin': []}");
+    }
+
+    @Test
+    void ranges_never_match_missing_fields_or_other_types() {
+        expect(false, "{'missing:$gt': 0}");
+        expect(false, "{'missing:$lt': 0}");
+        expect(true, "{'n:$gt': 4.5}");
+        expect(true, "{'n:$lte': 5}");
+        expect(false, "{'n:$gt': '1'}");
+        expect(false, "{'s:$gt': 1}");
+        expect(true, "{'s:$gte': '5'}");
+        expect(false, "{'nul:$lt': 1}");
+        expect(false, "{'nums:$gt': 0}");
+        expect(true, "{'b:$gt': false}");
+    }
+
+    @Test
+    void paths_traverse_objects_and_index_arrays_but_do_not_fan_out() {
+        expect(true, "{'obj.x': 1}");
+        expect(true, "{'obj.y': 2}");
+        expect(true, "{'obj.y.1': 2}");
+        expect(true, "{'obj.y.-1': 2}");
+        expect(true, "{'rows.0.v': 1}");
+        expect(false, "{'rows.v': 1}");
+        expect(true, "{'rows.v': null}");
+    }
+
+    @Test
+    void exists_counts_null_as_present() {
+        expect(true, "{'nul:$exists': true}");
+        expect(false, "{'missing:$exists': true}");
+        expect(true, "{'missing:$exists': false}");
+        expect(false, "{'_userkey:$exists': true}");
+        expect(true, "{'_key:$exists': true}");
+    }
+
+    @Test
+    void system_fields_compare_by_column_type() {
+        expect(true, "{'_key': 'k1'}");
+        expect(true, "{'_userkey': null}");
+        expect(true, "{'_userkey:$ne': 'u1'}");
+        expect(false, "{'_userkey:$in': ['u1']}");
+        expect(true, "{'_userkey:$in': ['u1', null]}");
+        expect(false, "{'_userkey:$gt': ''}");
+        expect(true, "{'_created_at:$gte': '2024-03-01T12:00:00+02:00'}");
+        expect(false, "{'_created_at:$gt': '2024-03-01T10:00:00Z'}");
+        expect(true, "{'_modified_at:$gte': '2024-03-02'}");
+        expect(true, "{'_version:$gt': 2}");
+        expect(true, "{'_version:$in': [1, 3]}");
+    }
+}
