@@ -13,7 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class DatastoreRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> datastoreRoutes(DatastoreHandler handler, CallerFilter callers) {
+    RouterFunction<ServerResponse> datastoreRouter(DatastoreHandler handler, CallerFilter callers) {
         return RouterFunctions.route()
                 .POST("/v1/datastore", handler::handle)
                 .filter(callers.requireUserForPublicKeys())

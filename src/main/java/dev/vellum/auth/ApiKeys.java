@@ -3,20 +3,17 @@ package dev.vellum.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import dev.vellum.store.Ids;
 import java.util.Base64;
 
 /** Generates API keys and digests them for storage (keys are random, so SHA-256 suffices). */
 public final class ApiKeys {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ApiKeys() {
     }
 
     public static String generate(Caller.KeyKind kind) {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
+        byte[] bytes = Ids.bytes(24);
         String prefix = kind == Caller.KeyKind.SECRET ? "vk_secret_" : "vk_public_";
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
@@ -30,8 +27,6 @@ public final class ApiKeys {
     }
 
     public static byte[] randomSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return bytes;
+        return Ids.bytes(32);
     }
 }

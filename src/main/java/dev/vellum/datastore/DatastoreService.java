@@ -1,12 +1,11 @@
 package dev.vellum.datastore;
 
 import dev.vellum.auth.Caller;
-import java.security.SecureRandom;
+import dev.vellum.store.Ids;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -22,7 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 class DatastoreService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Comparator<DocumentRow> NEWEST_FIRST =
             Comparator.comparing(DocumentRow::createdAt).reversed().thenComparing(DocumentRow::key);
 
@@ -67,7 +65,7 @@ class DatastoreService {
                     .map(total -> data(mapper.createObjectNode().put("count", total)));
         }
         if (op instanceof DatastoreOp.Hide hide) {
-            String ref = hide.state().refPrefix + HexFormat.of().formatHex(randomBytes());
+            String ref = hide.state().refPrefix + HexFormat.of().formatHex(Ids.bytes(12));
             return store.requireCollection(scope.projectId(), scope.collection())
                     .then(store.update(DocumentSql.hide(scope, hide.match(), hide.state(), ref)))
                     .map(changed -> data(mapper.createObjectNode().put("_ref", ref)));
@@ -95,7 +93,7 @@ class DatastoreService {
     }
 
     private Mono<List<ObjectNode>> insert(Scope scope, List<DatastoreOp.NewDocument> newDocuments) {
-        String[] keys = newDocuments.stream().map(d -> newKey()).toArray(String[]::new);
+        String[] keys = newDocuments.stream().map(d -> Ids.newKey()).toArray(String[]::new);
         ArrayNode docs = mapper.createArrayNode();
         for (DatastoreOp.NewDocument doc : newDocuments) {
             ObjectNode item = docs.addObject();
@@ -172,13 +170,4 @@ class DatastoreService {
         return response;
     }
 
-    static String newKey() {
-        return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
 }

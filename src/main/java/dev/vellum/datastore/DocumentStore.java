@@ -3,6 +3,7 @@ package dev.vellum.datastore;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.sql.Sql;
+import dev.vellum.store.Ids;
 import dev.vellum.store.Statements;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ class DocumentStore {
 
     DocumentStore(DatabaseClient db) {
         this.db = db;
+        Ids.warmUp();
     }
 
     Flux<DocumentRow> rows(Sql sql) {
