@@ -1,0 +1,69 @@
+package dev.vellum.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.Sql;
+import dev.vellum.sql.SqlBuilder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Hostile field names and values only ever reach the parameters, never the SQL text. */
+class InjectionTest {
+
+    private static final List<String> HOSTILE = List.of(
+            "a'); drop table documents; --", "$1", "\"", "`x`", "body", "x::jsonb", "owner", "1) or (1=1");
+
+    private static final String OPS = ":$eq :$ne :$gt :$in :$nin :$exists";
+
+    @Test
+    void hostile_names_and_values_render_the_same_text_as_benign_ones() {
+        for (String hostile : HOSTILE) {
+            for (String op : ("" + " " + OPS).split(" ")) {
+                Sql benign = render("p.x" + op, "v");
+                Sql attacked = render("p." + hostile + op, hostile);
+                assertEquals(benign.text(), attacked.text());
+                assertFalse(attacked.text().contains(";") || attacked.text().contains("--")
+                        || attacked.text().contains("`") || attacked.text().contains("\""), attacked.text());
+                assertTrue(attacked.params().stream().anyMatch(p -> mentions(p, hostile)), attacked.params().toString());
+            }
+        }
+    }
+
+    private static Sql render(String key, String value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode match = nodes.objectNode();
+        if (key.endsWith(":$in") || key.endsWith(":$nin")) {
+            match.set(key, nodes.arrayNode().add(value));
+        } else if (key.endsWith(":$exists")) {
+            match.put(key, true);
+        } else {
+            match.put(key, value);
+        }
+        SqlBuilder builder = new SqlBuilder();
+        ConditionRenderer.render(MatchParser.parse(match), builder);
+        return builder.build();
+    }
+
+    private static boolean mentions(Object param, String hostile) {
+        if (param instanceof String[] path) {
+            return List.of(path).contains(hostile);
+        }
+        return param instanceof JsonParam json && json.json().contains(hostile.replace("\"", "\\\""));
+    }
+
+    @Test
+    void hostile_sort_fields_bind_as_parameters() {
+        for (String hostile : HOSTILE) {
+            String name = "p." + hostile.replace(",", "").replace(" ", "");
+            SqlBuilder builder = new SqlBuilder();
+            SortRenderer.render(SortParser.parse(name + " desc"), builder);
+            assertEquals("order by body #> $1::text[] desc, key asc", builder.build().text());
+        }
+    }
+
+}

@@ -1,0 +1,72 @@
+package dev.vellum.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.Sql;
+import dev.vellum.sql.SqlBuilder;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.*;
+import java.util.*;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Runs each rendered condition on embedded Postgres and compares every row with InMemoryMatcher (NULL would fail too). */
+class PostgresCrossCheckTest {
+    static final String[] DOCS = {
+        "{'n':5,'s':'5','b':true,'nul':null,'tags':['x','y',null],'nums':[1,2],'obj':{'x':1,'y':[1,2]},'rows':[{'v':1}]}",
+        "{'n':7.0,'s':'abc','tags':'x','obj':{'x':2}}",
+        "{'n':'5','nums':[[1],2],'rows':{'0':{'v':1}}}",
+        "{}",
+    };
+    static final String[] MATCHES = {
+        "{'n':5}","{'n':5.0}","{'n':'5'}","{'tags':'x'}","{'nums':2}","{'nums':1}","{'missing':1}",
+        "{'obj':{'y':[1,2],'x':1}}","{'obj':{'x':1}}","{'nums':[1,2]}","{'nums':[1]}",
+        "{'missing':null}","{'nul':null}","{'tags':null}","{'n:$ne':null}","{'n:$ne':5}","{'tags:$ne':'x'}",
+        "{'n:$in':[5,'5']}","{'n:$nin':[5]}","{'n:$in':[]}","{'n:$nin':[]}",
+        "{'n:$gt':4.5}","{'n:$lte':5}","{'n:$gt':'1'}","{'s:$gt':'4'}","{'s:$gt':1}","{'nul:$lt':1}","{'nums:$gt':0}","{'b:$gt':false}",
+        "{'obj.x':1}","{'obj.y':2}","{'obj.y.1':2}","{'obj.y.-1':2}","{'rows.0.v':1}","{'rows.v':1}","{'rows.v':null}","{'rows.0.v':null}","{'nums.0':[1]}",
+        "{'nul:$exists':true}","{'missing:$exists':false}","{'_key':'k1'}","{'_userkey':null}","{'_userkey:$ne':'u1'}",
+        "{'_userkey:$in':['u1',null]}","{'_userkey:$nin':['u1']}","{'_version:$in':[1,3]}","{'_created_at:$gte':'2024-03-01T12:00:00+02:00'}",
+        "{'_created_at:$in':['2024-03-01T10:00:00Z']}","{'_userkey:$gt':'a'}",
+    };
+
+    @Test
+    void sql_agrees_with_memory() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); Connection c = pg.getPostgresDatabase().getConnection()) {
+            c.createStatement().execute("create table documents(key text not null, owner text, body jsonb not null, version bigint not null, created_at timestamptz not null, modified_at timestamptz not null)");
+            List<ObjectNode> mem = new ArrayList<>();
+            for (int i = 0; i < DOCS.length; i++) {
+                String owner = i % 2 == 0 ? null : "u1";
+                PreparedStatement ps = c.prepareStatement("insert into documents values (?, ?, ?::jsonb, ?, '2024-03-01T10:00:00Z', '2024-03-02T10:00:00Z')");
+                ps.setString(1, "k" + i); ps.setString(2, owner); ps.setString(3, DOCS[i].replace('\'', '"')); ps.setLong(4, i);
+                ps.executeUpdate();
+                ObjectNode d = QueryFixtures.doc(DOCS[i]);
+                d.put("_key", "k" + i); d.put("_userkey", owner); d.put("_version", (long) i);
+                d.put("_created_at", "2024-03-01T10:00:00Z"); d.put("_modified_at", "2024-03-02T10:00:00Z");
+                mem.add(d);
+            }
+            for (String m : MATCHES) {
+                Condition cond = MatchParser.parse(QueryFixtures.json(m));
+                SqlBuilder b = new SqlBuilder().sql("select key, ");
+                ConditionRenderer.render(cond, b);
+                b.sql(" as hit from documents ");
+                SortRenderer.render(SortParser.parse("n desc, _version"), b);
+                Sql sql = b.build();
+                PreparedStatement ps = c.prepareStatement(sql.text().replaceAll("\\$\\d+", "?"));
+                int i = 1;
+                for (Object p : sql.params()) {
+                    if (p instanceof JsonParam j) ps.setString(i++, j.json());
+                    else if (p instanceof String[] a) ps.setArray(i++, c.createArrayOf("text", a));
+                    else if (p instanceof Long[] a) ps.setArray(i++, c.createArrayOf("bigint", a));
+                    else ps.setObject(i++, p);
+                }
+                Map<String, Object> got = new TreeMap<>();
+                try (ResultSet rs = ps.executeQuery()) { while (rs.next()) got.put(rs.getString(1), rs.getObject(2)); }
+                Map<String, Object> want = new TreeMap<>();
+                for (ObjectNode d : mem) want.put(d.get("_key").stringValue(), InMemoryMatcher.matches(cond, d));
+                assertEquals(want, got, m + "\n" + sql.text());
+            }
+        }
+    }
+}
