@@ -76,8 +76,8 @@ public class DefaultProjectBootstrap implements Callback {
             secretKey = ApiKeys.generate(Caller.KeyKind.SECRET);
             printSecret = true;
         }
-        register(connection, projectId, publicKey, "public");
-        register(connection, projectId, secretKey, "secret");
+        register(connection, projectId, publicKey, "public", !printPublic);
+        register(connection, projectId, secretKey, "secret", !printSecret);
         if (created != null) {
             log.info("Created the default project (id {})", projectId);
         }
@@ -102,9 +102,23 @@ public class DefaultProjectBootstrap implements Callback {
         }
     }
 
-    private static void register(Connection connection, long projectId, String key, String kind) throws SQLException {
+    /** A configured key is the default project's only key of its kind: changing it revokes the old one. */
+    private static void register(Connection connection, long projectId, String key, String kind, boolean configured)
+            throws SQLException {
         if (key == null) {
             return;
+        }
+        if (configured) {
+            try (PreparedStatement revoke = connection.prepareStatement(
+                    "delete from api_keys where project_id = ? and kind = ? and key_hash <> ?")) {
+                revoke.setLong(1, projectId);
+                revoke.setString(2, kind);
+                revoke.setBytes(3, ApiKeys.digest(key));
+                int revoked = revoke.executeUpdate();
+                if (revoked > 0) {
+                    log.info("Revoked {} {} key(s) of the default project replaced by configuration", revoked, kind);
+                }
+            }
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into api_keys (key_hash, project_id, kind) values (?, ?, ?) on conflict (key_hash) do nothing")) {

@@ -15,6 +15,18 @@ final class DatabaseCreator {
 
     /** Returns true when the database had to be created. */
     static boolean ensureExists(DatabaseUrl url, String username, String password) {
+        try (Connection ignored = DriverManager.getConnection(url.jdbc(), username, password)) {
+            return false;
+        } catch (SQLException e) {
+            if (!"3D000".equals(e.getSQLState())) { // invalid_catalog_name: the database is missing
+                throw new IllegalStateException("cannot connect to database " + url.database()
+                        + " on " + url.host() + ":" + url.port() + ": " + e.getMessage(), e);
+            }
+        }
+        return create(url, username, password);
+    }
+
+    private static boolean create(DatabaseUrl url, String username, String password) {
         try (Connection connection = DriverManager.getConnection(url.maintenanceJdbc(), username, password)) {
             try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
                 exists.setString(1, url.database());

@@ -31,11 +31,17 @@ final class EmbeddedDataTier {
                     deleteRecursively(dir);
                 }
                 Files.createDirectories(dir);
+                StaleProcess.stop(dir.resolve("postmaster.pid"), "postgres");
+                // The library starts PostgreSQL with fsync and synchronous_commit off (fine for
+                // throwaway test data); data meant to survive gets them back on.
+                String durable = reset ? "off" : "on";
                 postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(dir)
                         .setCleanDataDirectory(false)
                         .setPort(freePort())
                         .setServerConfig("max_connections", "200")
+                        .setServerConfig("fsync", durable)
+                        .setServerConfig("synchronous_commit", durable)
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir, e);
@@ -52,11 +58,13 @@ final class EmbeddedDataTier {
                     deleteRecursively(dir);
                 }
                 Files.createDirectories(dir);
+                StaleProcess.stop(dir.resolve("redis.pid"), "redis");
                 redisPort = freePort();
                 redis = RedisServer.newRedisServer()
                         .port(redisPort)
                         .bind("127.0.0.1")
                         .setting("dir " + dir)
+                        .setting("pidfile " + dir.resolve("redis.pid"))
                         .setting("appendonly yes")
                         .setting("save \"\"")
                         .build();
