@@ -39,7 +39,10 @@ final class DatabaseCreator {
             try (Statement create = connection.createStatement()) {
                 // CREATE DATABASE takes no parameters; the name comes from our own configuration
                 // and is quoted as an identifier.
-                create.execute("create database " + quoteIdentifier(url.database()));
+                // Collation C: string ranges and sorts compare by code point, the same on every
+                // machine, and match the in-memory reference semantics.
+                create.execute("create database " + quoteIdentifier(url.database())
+                        + " template template0 encoding 'UTF8' lc_collate 'C'");
             }
             return true;
         } catch (SQLException e) {
