@@ -28,4 +28,16 @@ class HealthIntegrationTest extends IntegrationTest {
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
     }
+
+    @Test
+    void metrics_need_a_secret_key() {
+        http.get().uri("/actuator/metrics").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.error.code").isEqualTo("AUTHENTICATION_FAILED");
+        http.get().uri("/actuator/metrics").header("X-Api-Key", PUBLIC_KEY).exchange()
+                .expectStatus().isUnauthorized();
+        http.get().uri("/actuator/metrics").header("X-Api-Key", SECRET_KEY).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.names").isArray();
+    }
 }
