@@ -19,7 +19,10 @@ class HealthIntegrationTest extends IntegrationTest {
     void openapi_is_served_without_an_api_key() {
         http.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
-                .expectBody().jsonPath("$.openapi").exists();
+                .expectBody()
+                .jsonPath("$.openapi").exists()
+                .jsonPath("$.paths['/v1/datastore'].post.requestBody").exists()
+                .jsonPath("$.paths['/v1/auth/login'].post").exists();
     }
 
     @Test

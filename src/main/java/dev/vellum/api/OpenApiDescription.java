@@ -1,0 +1,107 @@
+package dev.vellum.api;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description served at {@code /v3/api-docs}. Routes are functional, so they are
+ * described here rather than discovered from annotations.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OpenApiDescription {
+
+    @Bean
+    OpenAPI vellumOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Vellum").version("v1")
+                        .description("Self-hostable reactive JSON document database service. Errors are always "
+                                + "{\"error\": {\"code\", \"message\", \"details\"}}."))
+                .components(new Components()
+                        .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-Api-Key"))
+                        .addSecuritySchemes("userToken", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer").bearerFormat("JWT"))
+                        .addSchemas("Error", error()))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"))
+                .path("/v1/datastore", new PathItem().post(operation("datastore",
+                        "Run one Datastore op: collection.find, insert, update, upsert, count, delete, archive or restore",
+                        datastoreRequest())
+                        .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
+                .path("/v1/auth/signup", new PathItem().post(operation("signup",
+                        "Create an app user; answers 201 {user, token}", credentials(true))))
+                .path("/v1/auth/login", new PathItem().post(operation("login",
+                        "Sign in; answers {user, token}", credentials(false))))
+                .path("/v1/auth/me", new PathItem().get(operation("me", "The signed-in user", null)
+                        .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))));
+    }
+
+    private static Operation operation(String id, String summary, Schema<?> body) {
+        Operation operation = new Operation().operationId(id).summary(summary).responses(new ApiResponses()
+                .addApiResponse("200", new ApiResponse().description("success").content(json(new ObjectSchema())))
+                .addApiResponse("4XX", new ApiResponse().description("client error")
+                        .content(json(new Schema<>().$ref("#/components/schemas/Error")))));
+        if (body != null) {
+            operation.requestBody(new RequestBody().required(true).content(json(body)));
+        }
+        return operation;
+    }
+
+    private static Content json(Schema<?> schema) {
+        return new Content().addMediaType("application/json", new MediaType().schema(schema));
+    }
+
+    private static Schema<?> datastoreRequest() {
+        return new ObjectSchema()
+                .addProperty("op", new StringSchema()._enum(List.of("collection.find", "collection.insert",
+                        "collection.update", "collection.upsert", "collection.count", "collection.delete",
+                        "collection.archive", "collection.restore")))
+                .addProperty("collection", new StringSchema().pattern("^[a-z_][a-z0-9_]{0,63}$"))
+                .addProperty("match", new ObjectSchema().description("field or field:$op → value"))
+                .addProperty("filter", new ObjectSchema().description("more conditions, or a projection of all 1s / all 0s"))
+                .addProperty("project", new ObjectSchema())
+                .addProperty("lookup", new ObjectSchema().description("field → collection"))
+                .addProperty("sort", new StringSchema().example("_created_at desc"))
+                .addProperty("limit", new Schema<Integer>().type("integer").minimum(java.math.BigDecimal.ONE)
+                        .maximum(java.math.BigDecimal.valueOf(1000)))
+                .addProperty("offset", new Schema<Integer>().type("integer").minimum(java.math.BigDecimal.ZERO))
+                .addProperty("data", new Schema<>().description("insert: object or array; update: object(s) with _key, or fields with match"))
+                .addProperty("update", new ObjectSchema())
+                .addProperty("insert", new ObjectSchema())
+                .addProperty("all", new Schema<Boolean>().type("boolean"))
+                .required(List.of("op", "collection"));
+    }
+
+    private static Schema<?> credentials(boolean withData) {
+        ObjectSchema schema = new ObjectSchema();
+        schema.addProperty("email", new StringSchema().format("email"));
+        schema.addProperty("password", new StringSchema().minLength(8).format("password"));
+        if (withData) {
+            schema.addProperty("data", new ObjectSchema());
+        }
+        schema.required(List.of("email", "password"));
+        return schema;
+    }
+
+    private static Schema<?> error() {
+        return new ObjectSchema().addProperty("error", new ObjectSchema()
+                .addProperty("code", new StringSchema())
+                .addProperty("message", new StringSchema())
+                .addProperty("details", new ObjectSchema()));
+    }
+}
