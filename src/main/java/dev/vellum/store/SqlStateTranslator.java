@@ -38,6 +38,17 @@ public final class SqlStateTranslator {
         return Optional.empty();
     }
 
+    /** True when the failure is a unique-constraint violation (SQLSTATE 23505). */
+    public static boolean isUniqueViolation(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && "23505".equals(r2dbc.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Optional<VellumException> bySqlState(String state) {
         if (state.equals(PATH_NOT_OBJECT)) {
             return Optional.of(VellumException.validation("cannot set a field inside a value that is not an object"));

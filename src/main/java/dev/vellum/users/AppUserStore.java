@@ -1,0 +1,94 @@
+package dev.vellum.users;
+
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import dev.vellum.store.SqlStateTranslator;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reads and writes {@code app_users} rows; the password hash only comes out for a login check. */
+@Component
+public class AppUserStore {
+
+    /** A user with the hash to check a password against. */
+    public record WithHash(AppUser user, String passwordHash) {
+    }
+
+    private static final String COLUMNS =
+            "project_id, id, email, roles, data, created_at, updated_at, version, token_version";
+
+    // Decimals as BigDecimal so stored numbers come back digit for digit.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private final DatabaseClient db;
+
+    public AppUserStore(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Inserts a new user; an email already taken in the project (any case) is a CONFLICT. */
+    public Mono<AppUser> insert(long projectId, String id, String email, String passwordHash, ObjectNode data) {
+        return db.sql("insert into app_users (project_id, id, email, password_hash, data, created_at, updated_at)"
+                        + " values ($1, $2, $3, $4, $5, date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))"
+                        + " returning " + COLUMNS)
+                .bind(0, projectId)
+                .bind(1, id)
+                .bind(2, email)
+                .bind(3, passwordHash)
+                .bind(4, Json.of(JSON.writeValueAsString(data)))
+                .map(AppUserStore::user)
+                .one()
+                .onErrorMap(SqlStateTranslator::isUniqueViolation, e -> new VellumException(ErrorCode.CONFLICT,
+                        "email already registered", Map.of("field", "email"), e));
+    }
+
+    /** The user with this email in the project, compared case-insensitively. */
+    public Mono<WithHash> findByEmail(long projectId, String email) {
+        return db.sql("select " + COLUMNS + ", password_hash from app_users"
+                        + " where project_id = $1 and lower(email) = lower($2)")
+                .bind(0, projectId)
+                .bind(1, email)
+                .map(row -> new WithHash(user(row), row.get("password_hash", String.class)))
+                .one();
+    }
+
+    public Mono<AppUser> findById(long projectId, String id) {
+        return db.sql("select " + COLUMNS + " from app_users where project_id = $1 and id = $2")
+                .bind(0, projectId)
+                .bind(1, id)
+                .map(AppUserStore::user)
+                .one();
+    }
+
+    private static AppUser user(Readable row) {
+        return new AppUser(
+                row.get("project_id", Long.class),
+                row.get("id", String.class),
+                row.get("email", String.class),
+                roles(JSON.readTree(row.get("roles", Json.class).asString())),
+                (ObjectNode) JSON.readTree(row.get("data", Json.class).asString()),
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                row.get("updated_at", OffsetDateTime.class).toInstant(),
+                row.get("version", Long.class),
+                row.get("token_version", Long.class));
+    }
+
+    private static List<String> roles(JsonNode array) {
+        List<String> roles = new ArrayList<>();
+        array.forEach(role -> roles.add(role.asString()));
+        return roles;
+    }
+}
