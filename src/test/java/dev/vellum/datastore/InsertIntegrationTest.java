@@ -123,6 +123,6 @@ class InsertIntegrationTest extends IntegrationTest {
         assertThat(ops.error(op("collection.insert", c, "data", List.of()), 400)).isEqualTo("VALIDATION_ERROR");
         assertThat(ops.error(op("collection.insert", c, "data", "text"), 400)).isEqualTo("VALIDATION_ERROR");
         assertThat(ops.error(op("collection.insert", c, "data", List.of(1, 2)), 400)).isEqualTo("VALIDATION_ERROR");
-        assertThat(ops.error(op("collection.insert", c, "data", Map.of("a", 1, "a.b", 2)), 400)).isEqualTo("VALIDATION_ERROR");
+        assertThat(ops.error(op("collection.insert", c, "data", Ops.json("{\"a\": 1, \"a.b\": 2}")), 400)).isEqualTo("VALIDATION_ERROR");
     }
 }
