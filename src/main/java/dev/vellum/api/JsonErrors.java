@@ -13,6 +13,10 @@ final class JsonErrors {
         if (message == null) {
             return "cannot parse";
         }
+        if (message.startsWith("Trailing token")) {
+            // Jackson's text names its own classes and features here
+            message = "unexpected content after the JSON value";
+        }
         message = message.replaceAll("\\s+", " ");
         if (message.length() > 200) {
             message = message.substring(0, 200) + "...";

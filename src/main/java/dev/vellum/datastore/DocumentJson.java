@@ -3,7 +3,9 @@ package dev.vellum.datastore;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,9 +15,12 @@ final class DocumentJson {
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
     private final JsonMapper mapper;
+    /** Stored decimals read as BigDecimal: a double would round 3.14159265358979323846 and 1e-400. */
+    private final ObjectReader bodies;
 
     DocumentJson(JsonMapper mapper) {
         this.mapper = mapper;
+        this.bodies = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     ObjectNode render(DocumentRow row) {
@@ -25,7 +30,7 @@ final class DocumentJson {
         doc.put("_created_at", timestamp(row.createdAt()));
         doc.put("_modified_at", timestamp(row.modifiedAt()));
         doc.put("_version", row.version());
-        JsonNode body = mapper.readTree(row.body());
+        JsonNode body = bodies.readTree(row.body());
         body.properties().forEach(entry -> doc.set(entry.getKey(), entry.getValue()));
         return doc;
     }

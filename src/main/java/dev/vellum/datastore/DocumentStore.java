@@ -67,7 +67,15 @@ class DocumentStore {
         if (knownCollections.contains(projectId + "/" + collection)) {
             return Mono.empty();
         }
-        return run(DocumentSql.ensureCollection(projectId, collection))
-                .doOnSuccess(done -> knownCollections.add(projectId + "/" + collection));
+        // Remember the collection only once it exists outside this transaction: a row we inserted
+        // ourselves disappears if the transaction rolls back, and a cached name would then skip
+        // the insert and fail the next write on the foreign key.
+        return update(DocumentSql.ensureCollection(projectId, collection))
+                .doOnNext(inserted -> {
+                    if (inserted == 0) {
+                        knownCollections.add(projectId + "/" + collection);
+                    }
+                })
+                .then();
     }
 }

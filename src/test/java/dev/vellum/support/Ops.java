@@ -1,15 +1,21 @@
 package dev.vellum.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Sends Datastore ops over HTTP as a given caller and returns the parsed response. */
 public final class Ops {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimals parse as BigDecimal so tests see numbers exactly as the server wrote them. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final WebTestClient http;
     private final String apiKey;
@@ -40,9 +46,27 @@ public final class Ops {
 
     /** Sends an op that must fail with this status and returns the error code. */
     public String error(Object body, int status) {
+        return errorBody(body, status).get("code").asString();
+    }
+
+    /** Sends an op that must fail with this status and returns the {@code error} object. */
+    public JsonNode errorBody(Object body, int status) {
         byte[] bytes = send(body).expectStatus().isEqualTo(status).expectBody().returnResult().getResponseBody();
-        JsonNode error = JSON.readTree(bytes).get("error");
-        return error.get("code").asString();
+        return JSON.readTree(bytes).get("error");
+    }
+
+    /** Inserts documents into a collection and returns them as the server stored them. */
+    public List<JsonNode> insert(String collection, Object data) {
+        List<JsonNode> docs = new ArrayList<>();
+        ok(op("collection.insert", collection, "data", data)).get("data").forEach(docs::add);
+        return docs;
+    }
+
+    /** The {@code _key}s of a find response's {@code data}, in response order. */
+    public static List<String> keys(JsonNode response) {
+        List<String> keys = new ArrayList<>();
+        response.get("data").forEach(doc -> keys.add(doc.get("_key").asString()));
+        return keys;
     }
 
     public static JsonNode json(String text) {
