@@ -1,19 +1,14 @@
 package dev.vellum.api;
 
+import dev.vellum.store.Timestamps;
 import dev.vellum.users.AppUser;
 import dev.vellum.users.SignedIn;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON shapes of app users in responses; the password hash is not even available here. */
 final class UserJson {
-
-    /** ISO-8601 UTC with milliseconds, e.g. {@code 2024-01-15T10:30:00.000Z}. */
-    static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private UserJson() {
     }
@@ -43,6 +38,6 @@ final class UserJson {
     }
 
     static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        return Timestamps.format(instant);
     }
 }

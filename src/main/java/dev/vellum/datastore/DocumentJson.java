@@ -1,8 +1,7 @@
 package dev.vellum.datastore;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.vellum.store.Timestamps;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -11,8 +10,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Renders a stored row as the document clients see: system fields first, then the body. */
 final class DocumentJson {
-
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
     private final JsonMapper mapper;
     /** Stored decimals read as BigDecimal: a double would round 3.14159265358979323846 and 1e-400. */
@@ -36,6 +33,6 @@ final class DocumentJson {
     }
 
     static String timestamp(OffsetDateTime time) {
-        return TIMESTAMP.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+        return Timestamps.format(time);
     }
 }

@@ -4,6 +4,7 @@ import dev.vellum.auth.TokenService;
 import dev.vellum.auth.TokenService.TokenClaims;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.store.Ids;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,18 +16,16 @@ public class UserAccounts {
     private final AppUserStore store;
     private final PasswordHasher hasher;
     private final TokenService tokens;
-    private final UserIds ids;
 
-    public UserAccounts(AppUserStore store, PasswordHasher hasher, TokenService tokens, UserIds ids) {
+    public UserAccounts(AppUserStore store, PasswordHasher hasher, TokenService tokens) {
         this.store = store;
         this.hasher = hasher;
         this.tokens = tokens;
-        this.ids = ids;
     }
 
     /** Creates the user (fields already validated by {@link UserFields}) and signs them in. */
     public Mono<SignedIn> signup(long projectId, String email, String password, ObjectNode data) {
-        String id = ids.next();
+        String id = Ids.newKey();
         return hasher.hash(password)
                 .flatMap(hash -> store.insert(projectId, id, email, hash, data))
                 .flatMap(this::signIn);
