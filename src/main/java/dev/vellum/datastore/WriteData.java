@@ -48,7 +48,35 @@ final class WriteData {
                 sets.add(SetOp.value(path, value));
             }
         }
+        rejectOverlaps(sets);
         return sets;
+    }
+
+    /** {@code "a"} and {@code "a.b"} in one write would make the result depend on key order. */
+    private static void rejectOverlaps(List<SetOp> sets) {
+        if (sets.stream().allMatch(set -> set.path().size() == 1)) {
+            return; // distinct top-level names (the parser refuses duplicate keys)
+        }
+        // Sorted by segments, a path is followed directly by the paths it is a prefix of.
+        List<List<String>> paths = sets.stream().map(SetOp::path).sorted(WriteData::compare).toList();
+        for (int i = 1; i < paths.size(); i++) {
+            List<String> a = paths.get(i - 1);
+            List<String> b = paths.get(i);
+            if (a.size() <= b.size() && b.subList(0, a.size()).equals(a)) {
+                throw VellumException.validation("fields '" + String.join(".", a) + "' and '" + String.join(".", b)
+                        + "' overlap in one write", Map.of("field", String.join(".", b)));
+            }
+        }
+    }
+
+    private static int compare(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /** Builds the stored body of a new document: dotted keys become nested objects. */

@@ -125,4 +125,18 @@ class InsertIntegrationTest extends IntegrationTest {
         assertThat(ops.error(op("collection.insert", c, "data", List.of(1, 2)), 400)).isEqualTo("VALIDATION_ERROR");
         assertThat(ops.error(op("collection.insert", c, "data", Ops.json("{\"a\": 1, \"a.b\": 2}")), 400)).isEqualTo("VALIDATION_ERROR");
     }
+
+    @Test
+    void overlapping_fields_in_one_write_are_refused_in_either_order() {
+        Ops ops = ops();
+        String c = freshCollection();
+        for (String data : List.of("{\"a.b\": 2, \"a\": 1}", "{\"a\": {\"x\": 1}, \"a.b\": 2}", "{\"p.q\": 1, \"p.q.r\": 2}")) {
+            assertThat(ops.errorBody(op("collection.insert", c, "data", Ops.json(data)), 400).get("code").asString())
+                    .isEqualTo("VALIDATION_ERROR");
+        }
+        String key = ops.insert(c, Ops.json("{\"a\": {\"b\": 1}}")).get(0).get("_key").asString();
+        assertThat(ops.error(op("collection.update", c, "data", Ops.json("{\"_key\": \"" + key + "\", \"a.b\": 2, \"a\": 3}")), 400))
+                .isEqualTo("VALIDATION_ERROR");
+        assertThat(ops.ok(op("collection.find", c, "match", Map.of())).at("/data/0/a/b").asInt()).isEqualTo(1);
+    }
 }
