@@ -1,0 +1,108 @@
+package dev.vellum.datastore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.query.Condition;
+import dev.vellum.query.MatchParser;
+import dev.vellum.query.SortParser;
+import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.NullParam;
+import dev.vellum.sql.Sql;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Pins the exact statements the Datastore runs, scope first, client data only as parameters. */
+class DocumentSqlTest {
+
+    private static final String LIVE = "project_id = $1 and collection = $2 and state = 'live' "
+            + "and (expires_at is null or expires_at > now())";
+    private static final Scope SERVICE = new Scope(7L, "notes", null);
+    private static final Scope USER = new Scope(7L, "notes", "u1");
+
+    private static Condition match(String json) {
+        return MatchParser.parse(JsonMapper.builder().build().readTree(json));
+    }
+
+    @Test
+    void find_scopes_to_live_documents_of_the_user_then_matches_sorts_and_pages() {
+        Sql sql = DocumentSql.find(USER, match("{\"status\": \"a\"}"), SortParser.DEFAULT, 100, 20);
+        assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at, count(*) over () as total "
+                + "from documents where " + LIVE + " and owner = $3 and (body @> $4::jsonb or body @> $5::jsonb) "
+                + "order by created_at desc, key asc limit $6 offset $7");
+        assertThat(sql.params()).containsExactly(7L, "notes", "u1", new JsonParam("{\"status\":\"a\"}"),
+                new JsonParam("{\"status\":[\"a\"]}"), 100L, 20L);
+    }
+
+    @Test
+    void count_without_conditions_is_true() {
+        Sql sql = DocumentSql.count(SERVICE, match("{}"));
+        assertThat(sql.text()).isEqualTo("select count(*) as total from documents where " + LIVE + " and (true)");
+        assertThat(sql.params()).containsExactly(7L, "notes");
+    }
+
+    @Test
+    void insert_pairs_generated_keys_with_documents_by_position_in_one_statement() {
+        Sql sql = DocumentSql.insert(SERVICE, new String[] {"k1", "k2"}, "[{\"b\":{},\"s\":[]},{\"b\":{},\"s\":[]}]");
+        assertThat(sql.text()).isEqualTo("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) "
+                + "select $1, $2, k.key, $3::text, case when jsonb_array_length(d.doc -> 's') = 0 then d.doc -> 'b' "
+                + "else vellum_apply_sets(d.doc -> 'b', d.doc -> 's', " + DocumentSql.NOW_TEXT + ") end, "
+                + DocumentSql.NOW + ", " + DocumentSql.NOW + " from unnest($4::text[]) with ordinality as k(key, ord) "
+                + "join jsonb_array_elements($5::jsonb) with ordinality as d(doc, ord) on d.ord = k.ord" + DocumentSql.RETURNING);
+        assertThat(sql.params().get(2)).isEqualTo(new NullParam(String.class));
+        assertThat((String[]) sql.params().get(3)).containsExactly("k1", "k2");
+    }
+
+    @Test
+    void user_inserts_are_owned_by_the_user() {
+        Sql sql = DocumentSql.insert(USER, new String[] {"k1"}, "[]");
+        assertThat(sql.params().get(2)).isEqualTo("u1");
+    }
+
+    @Test
+    void update_by_keys_joins_the_batch_in_one_statement() {
+        Sql sql = DocumentSql.updateByKeys(USER, "[{\"k\":\"x\",\"s\":[]}]");
+        assertThat(sql.text()).isEqualTo("update documents set body = vellum_apply_sets(body, u.item -> 's', "
+                + DocumentSql.NOW_TEXT + "), version = version + 1, modified_at = " + DocumentSql.NOW
+                + " from jsonb_array_elements($1::jsonb) as u(item) where project_id = $2 and collection = $3 and state = 'live' "
+                + "and (expires_at is null or expires_at > now()) and owner = $4 and key = u.item ->> 'k'" + DocumentSql.RETURNING);
+        assertThat(sql.params()).containsExactly(new JsonParam("[{\"k\":\"x\",\"s\":[]}]"), 7L, "notes", "u1");
+    }
+
+    @Test
+    void hide_marks_matches_with_the_state_and_ref_as_parameters() {
+        Sql sql = DocumentSql.hide(SERVICE, match("{\"n:$gt\": 1}"), DatastoreOp.State.ARCHIVED, "arch_1");
+        assertThat(sql.text()).startsWith("update documents set state = $1, state_ref = $2, state_at = " + DocumentSql.NOW);
+        assertThat(sql.text()).endsWith("where project_id = $3 and collection = $4 and state = 'live' "
+                + "and (expires_at is null or expires_at > now()) and (coalesce(jsonb_typeof(body #> $5::text[]), '') = 'number' "
+                + "and body #> $6::text[] > $7::jsonb)");
+        assertThat(sql.params().subList(0, 4)).containsExactly("archived", "arch_1", 7L, "notes");
+    }
+
+    @Test
+    void restore_brings_back_only_the_refs_batch_within_the_owner_scope() {
+        Sql sql = DocumentSql.restore(USER, "del_1");
+        assertThat(sql.text()).isEqualTo("update documents set state = 'live', state_ref = null, state_at = null, "
+                + "version = version + 1, modified_at = " + DocumentSql.NOW + " where project_id = $1 and collection = $2 "
+                + "and state <> 'live' and state_ref = $3 and owner = $4");
+        assertThat(sql.params()).containsExactly(7L, "notes", "del_1", "u1");
+    }
+
+    @Test
+    void hostile_names_and_values_only_ever_travel_as_parameters() {
+        String hostile = "x'); drop table documents; --";
+        Scope scope = new Scope(1L, hostile, hostile);
+        List<Sql> statements = List.of(
+                DocumentSql.find(scope, match("{\"" + hostile.replace("\"", "") + "\": \"" + hostile + "\"}"),
+                        SortParser.parse("a desc"), 1, 0),
+                DocumentSql.insert(scope, new String[] {hostile}, "[]"),
+                DocumentSql.updateByKeys(scope, hostile),
+                DocumentSql.hide(scope, match("{}"), DatastoreOp.State.DELETED, hostile),
+                DocumentSql.restore(scope, hostile),
+                DocumentSql.byKeys(scope, new String[] {hostile}),
+                DocumentSql.upsertLock(hostile));
+        for (Sql sql : statements) {
+            assertThat(sql.text()).doesNotContain("drop table").doesNotContain(hostile);
+        }
+    }
+}
