@@ -15,7 +15,19 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     RATE_LIMIT_EXCEEDED(429),
     SERVICE_UNAVAILABLE(503),
-    INTERNAL_ERROR(500);
+    INTERNAL_ERROR(500),
+
+    // Sub-document errors (Couchbase's): malformed paths 400, existence conflicts 409, the rest 422.
+    DOCUMENT_EXISTS(409),
+    PATH_INVALID(400),
+    PATH_TOO_BIG(400),
+    PATH_NOT_FOUND(422),
+    PATH_EXISTS(409),
+    PATH_MISMATCH(422),
+    VALUE_TOO_DEEP(422),
+    VALUE_CANT_INSERT(422),
+    DELTA_INVALID(422),
+    NUMBER_TOO_BIG(422);
 
     private final int status;
 
