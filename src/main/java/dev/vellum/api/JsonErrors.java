@@ -14,6 +14,8 @@ final class JsonErrors {
             return "cannot parse";
         }
         message = message.replaceAll("\\s+", " ");
+        // Limit errors name Jackson internals: "(64, from `StreamReadConstraints.getMaxNestingDepth()`)".
+        message = message.replaceAll(",? ?from `[^`]*`", "");
         if (message.length() > 200) {
             message = message.substring(0, 200) + "...";
         }
