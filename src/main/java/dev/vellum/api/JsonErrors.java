@@ -18,6 +18,8 @@ final class JsonErrors {
             message = "unexpected content after the JSON value";
         }
         message = message.replaceAll("\\s+", " ");
+        // Limit errors name Jackson internals: "(64, from `StreamReadConstraints.getMaxNestingDepth()`)".
+        message = message.replaceAll(",? ?from `[^`]*`", "");
         if (message.length() > 200) {
             message = message.substring(0, 200) + "...";
         }

@@ -66,4 +66,24 @@ class InjectionTest {
         }
     }
 
+    @Test
+    void hostile_sort_fields_render_like_benign_ones_in_multi_key_sorts() {
+        for (String hostile : HOSTILE) {
+            String name = "p." + hostile.replace(",", "").replace(" ", "");
+            Sql benign = sort("p.x asc, _modified_at desc, q.y");
+            Sql attacked = sort(name + " asc, _modified_at desc, " + name);
+            assertEquals(benign.text(), attacked.text());
+            assertTrue(attacked.params().stream().allMatch(p -> p instanceof String[] path && List.of(path).contains(name.substring(2))),
+                    attacked.params().toString());
+        }
+    }
+
+    private static Sql sort(String sort) {
+        SqlBuilder builder = new SqlBuilder();
+        SortRenderer.render(SortParser.parse(sort), builder);
+        return builder.build();
+    }
+
+    // Projections are applied to rendered documents in Java (Projection.apply) and never reach SQL.
+
 }
