@@ -7,6 +7,12 @@ import tools.jackson.databind.JsonNode;
 /** Checks an operator's operand against the field it applies to before it enters the AST. */
 final class Operands {
 
+    /**
+     * Each value of a body-field {@code $in} becomes two containment tests; past a thousand the
+     * planning alone takes longer than a request should (10 000 took about a second).
+     */
+    static final int MAX_LIST = 1000;
+
     private Operands() {
     }
 
@@ -15,6 +21,9 @@ final class Operands {
             case IN, NIN -> {
                 if (!value.isArray()) {
                     throw QueryErrors.invalid(key, op.token() + " needs an array");
+                }
+                if (value.size() > MAX_LIST) {
+                    throw QueryErrors.invalid(key, op.token() + " takes at most " + MAX_LIST + " values");
                 }
                 for (JsonNode element : value) {
                     checkEquality(field, element, key);

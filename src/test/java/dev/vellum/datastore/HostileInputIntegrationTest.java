@@ -164,21 +164,22 @@ class HostileInputIntegrationTest extends IntegrationTest {
     }
 
     @Test
-    void huge_in_lists_work() {
-        ops.ok(op("collection.insert", c, "data", Map.of("n", 9999, "s", "s9999")));
+    void in_lists_up_to_a_thousand_values_work_and_longer_ones_are_refused() {
+        ops.ok(op("collection.insert", c, "data", Map.of("n", 5999, "s", "s5999")));
         docs++;
-        List<Integer> numbers = IntStream.range(5000, 15_000).boxed().toList();
+        List<Integer> numbers = IntStream.range(5000, 6000).boxed().toList();
         List<String> strings = numbers.stream().map(i -> "s" + i).toList();
         assertThat(keysOf(op("collection.find", c, "match", Map.of("n:$in", numbers)))).hasSize(1);
         assertThat(keysOf(op("collection.find", c, "match", Map.of("s:$in", strings)))).hasSize(1);
         assertThat(attempt(op("collection.count", c, "match", Map.of("n:$nin", numbers))).at("/data/count").asLong()).isEqualTo(3);
-        List<String> manyKeys = IntStream.range(0, 10_000).mapToObj(i -> String.format("%032x", i)).toList();
+        List<String> manyKeys = IntStream.range(0, 1000).mapToObj(i -> String.format("%032x", i)).toList();
         assertThat(keysOf(op("collection.find", c, "match", Map.of("_key:$in", manyKeys)))).isEmpty();
         assertThat(keysOf(op("collection.find", c, "filter", Map.of("n:$in", numbers)))).hasSize(1);
-        // Past what one Postgres statement can bind (65 535 parameters): a clear 400, not "database unavailable".
-        List<Integer> tooMany = IntStream.range(0, 40_000).boxed().toList();
+        List<Integer> tooMany = IntStream.range(0, 1001).boxed().toList();
         assertThat(status(op("collection.find", c, "match", Map.of("n:$in", tooMany)))).isEqualTo(400);
         assertThat(status(op("collection.count", c, "match", Map.of("n:$nin", tooMany)))).isEqualTo(400);
+        List<Integer> pastPostgres = IntStream.range(0, 40_000).boxed().toList();
+        assertThat(status(op("collection.find", c, "match", Map.of("n:$in", pastPostgres)))).isEqualTo(400);
     }
 
     @Test
