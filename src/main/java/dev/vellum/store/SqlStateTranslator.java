@@ -2,6 +2,8 @@ package dev.vellum.store;
 
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import io.r2dbc.postgresql.api.ErrorDetails;
+import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
@@ -17,6 +19,8 @@ public final class SqlStateTranslator {
 
     /** Raised by {@code vellum_set_path} when a dotted write crosses a non-object value. */
     static final String PATH_NOT_OBJECT = "VPATH";
+    /** Raised by {@code vellum_mutate_in}: message = error code, detail = failing spec index. */
+    static final String SUBDOC = "VSD01";
 
     private SqlStateTranslator() {
     }
@@ -24,6 +28,9 @@ public final class SqlStateTranslator {
     public static Optional<VellumException> translate(Throwable failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof PostgresqlException postgres && SUBDOC.equals(postgres.getErrorDetails().getCode())) {
+                return Optional.of(subdoc(postgres.getErrorDetails()));
+            }
             if (cause instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
                 Optional<VellumException> known = bySqlState(r2dbc.getSqlState());
                 if (known.isPresent()) {
@@ -47,6 +54,19 @@ public final class SqlStateTranslator {
             }
         }
         return false;
+    }
+
+    private static VellumException subdoc(ErrorDetails error) {
+        ErrorCode code;
+        try {
+            code = ErrorCode.valueOf(error.getMessage());
+        } catch (IllegalArgumentException e) {
+            return new VellumException(ErrorCode.INTERNAL_ERROR, "internal error");
+        }
+        Map<String, Object> details = error.getDetail().filter(d -> d.matches("\\d{1,2}"))
+                .<Map<String, Object>>map(d -> Map.of("spec_index", Integer.parseInt(d)))
+                .orElse(Map.of());
+        return new VellumException(code, SubdocMessages.of(code), details);
     }
 
     static Optional<VellumException> bySqlState(String state) {
