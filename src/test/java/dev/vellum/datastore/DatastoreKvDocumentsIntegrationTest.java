@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ class DatastoreKvDocumentsIntegrationTest extends IntegrationTest {
     }
 
     private int kv(String method, String key, String query, String body) {
-        var request = http.method(org.springframework.http.HttpMethod.valueOf(method))
+        var request = http.method(HttpMethod.valueOf(method))
                 .uri(URI.create("http://127.0.0.1:" + port + "/v1/kv/" + c + "/" + key + query))
                 .header("X-Api-Key", SECRET_KEY);
         var ready = body == null ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);

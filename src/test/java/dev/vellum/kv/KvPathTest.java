@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.error.VellumException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,7 +47,7 @@ class KvPathTest {
         assertThatThrownBy(() -> KvPath.requireKey(key)).isInstanceOf(VellumException.class);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void the_byte_limit_counts_utf8_bytes_not_characters() {
         assertThat(KvPath.requireKey("é".repeat(125))).hasSize(125);
         assertThatThrownBy(() -> KvPath.requireKey("é".repeat(125) + "a")).isInstanceOf(VellumException.class);
