@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Removes deleted documents for good once {@code vellum.datastore.deleted-retention} has passed
- * (until then a restore brings them back). Archived documents are kept indefinitely.
+ * (until then a restore brings them back), and expired documents at once. Archived documents
+ * are kept indefinitely unless they expire.
  */
 @Component
 public class DeletedDocumentPurge implements SmartLifecycle {
@@ -35,6 +36,11 @@ public class DeletedDocumentPurge implements SmartLifecycle {
         return store.update(DocumentSql.purgeDeleted(olderThan.toSeconds()));
     }
 
+    /** Removes the rows of documents past their expiry; returns how many were removed. */
+    public Mono<Long> purgeExpired() {
+        return store.update(DocumentSql.purgeExpired());
+    }
+
     @Override
     public void start() {
         schedule = Flux.interval(interval, interval)
@@ -44,8 +50,14 @@ public class DeletedDocumentPurge implements SmartLifecycle {
                                 log.info("purged {} deleted documents older than {}", count, retention);
                             }
                         })
+                        .then(purgeExpired())
+                        .doOnNext(count -> {
+                            if (count > 0) {
+                                log.info("purged {} expired documents", count);
+                            }
+                        })
                         .onErrorResume(e -> {
-                            log.warn("purge of deleted documents failed, will retry: {}", e.toString());
+                            log.warn("purge of deleted or expired documents failed, will retry: {}", e.toString());
                             return Mono.empty();
                         }))
                 .subscribe();

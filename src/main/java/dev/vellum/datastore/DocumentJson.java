@@ -8,7 +8,10 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders a stored row as the document clients see: system fields first, then the body. */
+/**
+ * Renders a stored row as the document clients see: system fields first, then the body's fields,
+ * or for an array body (written through the KV API) the array as {@code _value}.
+ */
 final class DocumentJson {
 
     private final JsonMapper mapper;
@@ -28,7 +31,11 @@ final class DocumentJson {
         doc.put("_modified_at", timestamp(row.modifiedAt()));
         doc.put("_version", row.version());
         JsonNode body = bodies.readTree(row.body());
-        body.properties().forEach(entry -> doc.set(entry.getKey(), entry.getValue()));
+        if (body.isArray()) {
+            doc.set("_value", body);
+        } else {
+            body.properties().forEach(entry -> doc.set(entry.getKey(), entry.getValue()));
+        }
         return doc;
     }
 

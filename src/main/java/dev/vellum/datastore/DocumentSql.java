@@ -112,6 +112,11 @@ final class DocumentSql {
         return new SqlBuilder().sql("select pg_advisory_xact_lock(hashtextextended(").param(lockKey).sql(", 0))").build();
     }
 
+    /** Expired documents are invisible to every API already; this frees their rows, whatever their state. */
+    static Sql purgeExpired() {
+        return new SqlBuilder().sql("delete from documents where expires_at < now()").build();
+    }
+
     static Sql purgeDeleted(long retentionSeconds) {
         return new SqlBuilder().sql("delete from documents where state = 'deleted' and state_at < now() - make_interval(secs => ")
                 .param((double) retentionSeconds).sql(")").build();

@@ -1,0 +1,114 @@
+package dev.vellum.kv;
+
+import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.Sql;
+import dev.vellum.sql.SqlBuilder;
+
+/**
+ * Renders the KV statements; pure, so tests pin the SQL. Each write is one statement that
+ * decides, on the locked row, whether it may write: no read-modify-write. A row that is deleted,
+ * archived or expired counts as absent and is overwritten by a create; its version still grows,
+ * so a CAS from its earlier life cannot match the new document (a removed row is gone, and a new
+ * one starts again at version 1).
+ */
+final class KvSql {
+
+    /** The Datastore's timestamp: the statement's instant at millisecond precision. */
+    static final String NOW = "date_trunc('milliseconds', now())";
+    private static final String RETURNING = " returning d.version";
+    /** What every create or overwrite of a row sets besides owner and created_at. */
+    private static final String OVERWRITE = "body = excluded.body, version = d.version + 1, modified_at = excluded.modified_at,"
+            + " state = 'live', state_ref = null, state_at = null, expires_at = excluded.expires_at";
+
+    private KvSql() {
+    }
+
+    static Sql get(KvTarget target) {
+        SqlBuilder sql = new SqlBuilder().sql("select d.body, d.version from documents as d where ");
+        target.visible(sql);
+        return sql.build();
+    }
+
+    /** Read-only: tells a missing document from a stale cas after a conditional write failed. */
+    static Sql version(KvTarget target) {
+        SqlBuilder sql = new SqlBuilder().sql("select d.version from documents as d where ");
+        target.visible(sql);
+        return sql.build();
+    }
+
+    /** Creates the document; returns no row when a live one (anyone's) holds the key. */
+    static Sql insert(KvTarget target, String content, long expirySeconds) {
+        SqlBuilder sql = newRow(target, content, expirySeconds)
+                .sql("owner = excluded.owner, created_at = excluded.created_at, ").sql(OVERWRITE)
+                .sql(" where not (").sql(KvTarget.ALIVE).sql(")");
+        return sql.sql(RETURNING).build();
+    }
+
+    /** Creates or overwrites; a user gets no row back when another user's live document holds the key. */
+    static Sql upsert(KvTarget target, String content, long expirySeconds) {
+        SqlBuilder sql = newRow(target, content, expirySeconds)
+                .sql("owner = case when ").sql(KvTarget.ALIVE).sql(" then d.owner else excluded.owner end, ")
+                .sql("created_at = case when ").sql(KvTarget.ALIVE).sql(" then d.created_at else excluded.created_at end, ")
+                .sql(OVERWRITE);
+        if (target.owner() != null) {
+            sql.sql(" where not (").sql(KvTarget.ALIVE).sql(") or d.owner = ").param(target.owner());
+        }
+        return sql.sql(RETURNING).build();
+    }
+
+    /** Overwrites a visible document, at version {@code cas} when given. */
+    static Sql replace(KvTarget target, String content, long expirySeconds, Long cas) {
+        SqlBuilder sql = new SqlBuilder().sql("update documents as d set body = ").param(new JsonParam(content), "jsonb")
+                .sql(", version = d.version + 1, modified_at = ").sql(NOW).sql(", expires_at = ");
+        expiresAt(sql, expirySeconds);
+        sql.sql(" where ");
+        target.visible(sql);
+        versionIs(sql, cas);
+        return sql.sql(RETURNING).build();
+    }
+
+    /** Deletes a visible document for good; returns the version the removal would have had. */
+    static Sql remove(KvTarget target, Long cas) {
+        SqlBuilder sql = new SqlBuilder().sql("delete from documents as d where ");
+        target.visible(sql);
+        versionIs(sql, cas);
+        return sql.sql(" returning d.version + 1 as version").build();
+    }
+
+    /** Local to the transaction: it only changes how the write that follows commits. */
+    static Sql durability(Durability level) {
+        return new SqlBuilder().sql("select set_config('synchronous_commit', ").param(level.synchronousCommit())
+                .sql(", true)").build();
+    }
+
+    static Sql ensureCollection(long projectId, String collection) {
+        return new SqlBuilder().sql("insert into collections (project_id, name) values (").param(projectId).sql(", ")
+                .param(collection).sql(") on conflict do nothing").build();
+    }
+
+    private static SqlBuilder newRow(KvTarget target, String content, long expirySeconds) {
+        SqlBuilder sql = new SqlBuilder()
+                .sql("insert into documents as d (project_id, collection, key, owner, body, created_at, modified_at, expires_at)")
+                .sql(" values (").param(target.projectId()).sql(", ").param(target.collection()).sql(", ")
+                .param(target.key()).sql(", ");
+        target.ownerValue(sql);
+        sql.sql(", ").param(new JsonParam(content), "jsonb").sql(", ").sql(NOW).sql(", ").sql(NOW).sql(", ");
+        expiresAt(sql, expirySeconds);
+        return sql.sql(") on conflict (project_id, collection, key) do update set ");
+    }
+
+    /** Couchbase semantics: a full-document write without expiry clears any expiry the document had. */
+    private static void expiresAt(SqlBuilder sql, long expirySeconds) {
+        if (expirySeconds == 0) {
+            sql.sql("null");
+        } else {
+            sql.sql("now() + make_interval(secs => ").param((double) expirySeconds).sql(")");
+        }
+    }
+
+    private static void versionIs(SqlBuilder sql, Long cas) {
+        if (cas != null) {
+            sql.sql(" and d.version = ").param(cas);
+        }
+    }
+}

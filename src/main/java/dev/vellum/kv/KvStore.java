@@ -1,0 +1,60 @@
+package dev.vellum.kv;
+
+import dev.vellum.sql.Sql;
+import dev.vellum.store.Statements;
+import io.r2dbc.postgresql.codec.Json;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Runs KV statements on R2DBC; a write with a durability level runs in its own transaction. */
+@Component
+class KvStore {
+
+    /** A document's stored JSON text and version. */
+    record Stored(byte[] body, long version) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    /** Collections seen to exist; there is no route that drops a collection yet. */
+    private final Set<String> knownCollections = ConcurrentHashMap.newKeySet();
+
+    KvStore(DatabaseClient db, TransactionalOperator tx) {
+        this.db = db;
+        this.tx = tx;
+    }
+
+    Mono<Stored> get(KvTarget target) {
+        return Statements.prepare(db, KvSql.get(target))
+                .map((row, meta) -> new Stored(row.get("body", Json.class).asArray(), row.get("version", Long.class)))
+                .one();
+    }
+
+    Mono<Long> version(KvTarget target) {
+        return Statements.prepare(db, KvSql.version(target)).map((row, meta) -> row.get("version", Long.class)).one();
+    }
+
+    /** Runs one write statement and returns the version it reports, empty when it wrote nothing. */
+    Mono<Long> write(Sql statement, Durability durability) {
+        Mono<Long> write = Statements.prepare(db, statement).map((row, meta) -> row.get("version", Long.class)).one();
+        if (durability == null) {
+            return write;
+        }
+        return tx.transactional(Statements.prepare(db, KvSql.durability(durability)).then().then(write));
+    }
+
+    /** Creates the collection if missing: its own statement, committed whatever the write does. */
+    Mono<Void> ensureCollection(long projectId, String collection) {
+        String name = projectId + "/" + collection;
+        if (knownCollections.contains(name)) {
+            return Mono.empty();
+        }
+        return Statements.prepare(db, KvSql.ensureCollection(projectId, collection)).fetch().rowsUpdated()
+                .doOnNext(inserted -> knownCollections.add(name))
+                .then();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.vellum.kv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.NullParam;
+import dev.vellum.sql.Sql;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class KvSqlTest {
+
+    private static final KvTarget SERVICE = new KvTarget(7, "orders", "k1", null);
+    private static final KvTarget USER = new KvTarget(7, "orders", "k1", "u1");
+    private static final String VISIBLE = "d.project_id = $1 and d.collection = $2 and d.key = $3 and " + KvTarget.ALIVE;
+
+    @ParameterizedTest
+    @CsvSource({
+        "NONE, off",
+        "MAJORITY, on",
+        "MAJORITY_AND_PERSIST_TO_ACTIVE, on",
+        "PERSIST_TO_MAJORITY, remote_apply",
+    })
+    void durability_levels_map_to_a_transaction_local_synchronous_commit(Durability level, String setting) {
+        Sql sql = KvSql.durability(level);
+        assertThat(sql.text()).isEqualTo("select set_config('synchronous_commit', $1, true)");
+        assertThat(sql.params()).containsExactly(setting);
+    }
+
+    @Test
+    void get_for_a_user_adds_the_owner() {
+        assertThat(KvSql.get(SERVICE).text()).isEqualTo("select d.body, d.version from documents as d where " + VISIBLE);
+        Sql user = KvSql.get(USER);
+        assertThat(user.text()).endsWith(KvTarget.ALIVE + " and d.owner = $4");
+        assertThat(user.params()).containsExactly(7L, "orders", "k1", "u1");
+    }
+
+    @Test
+    void insert_overwrites_only_a_row_that_is_not_alive() {
+        Sql sql = KvSql.insert(SERVICE, "{\"a\":1}", 0);
+        assertThat(sql.text()).startsWith("insert into documents as d ")
+                .contains("values ($1, $2, $3, $4::text, $5::jsonb, " + KvSql.NOW + ", " + KvSql.NOW + ", null)")
+                .contains("on conflict (project_id, collection, key) do update set owner = excluded.owner")
+                .contains("version = d.version + 1")
+                .endsWith(" where not (" + KvTarget.ALIVE + ") returning d.version");
+        assertThat(sql.params()).containsExactly(7L, "orders", "k1", new NullParam(String.class), new JsonParam("{\"a\":1}"));
+    }
+
+    @Test
+    void upsert_keeps_a_live_rows_owner_and_lets_a_user_overwrite_only_their_own() {
+        assertThat(KvSql.upsert(SERVICE, "{}", 0).text())
+                .contains("owner = case when " + KvTarget.ALIVE + " then d.owner else excluded.owner end")
+                .doesNotContain(" where ");
+        Sql user = KvSql.upsert(USER, "{}", 60);
+        assertThat(user.text()).contains("now() + make_interval(secs => $6)")
+                .endsWith(" where not (" + KvTarget.ALIVE + ") or d.owner = $7 returning d.version");
+        assertThat(user.params()).containsExactly(7L, "orders", "k1", "u1", new JsonParam("{}"), 60.0, "u1");
+    }
+
+    @Test
+    void replace_and_remove_check_the_cas_in_the_same_statement() {
+        Sql replace = KvSql.replace(SERVICE, "[]", 0, 5L);
+        assertThat(replace.text()).isEqualTo("update documents as d set body = $1::jsonb, version = d.version + 1, modified_at = "
+                + KvSql.NOW + ", expires_at = null where d.project_id = $2 and d.collection = $3 and d.key = $4 and "
+                + KvTarget.ALIVE + " and d.version = $5 returning d.version");
+        Sql remove = KvSql.remove(USER, null);
+        assertThat(remove.text()).isEqualTo("delete from documents as d where " + VISIBLE
+                + " and d.owner = $4 returning d.version + 1 as version");
+        assertThat(remove.params()).isEqualTo(List.of(7L, "orders", "k1", "u1"));
+    }
+}
