@@ -83,3 +83,5 @@ create index documents_state_ref on documents (project_id, collection, state_ref
     where state_ref is not null;
 
 create index documents_purge on documents (state_at) where state = 'deleted';
+
+create index documents_expiry on documents (expires_at) where expires_at is not null;

@@ -68,11 +68,17 @@ final class KvSql {
     }
 
     /** Deletes a visible document for good; returns the version the removal would have had. */
+    /**
+     * Leaves a tombstone (state {@code deleted}, no ref, so no restore) that the purge removes
+     * after the deleted-document retention: until then a re-created key keeps counting versions,
+     * so a cas from before the remove can never match the new document.
+     */
     static Sql remove(KvTarget target, Long cas) {
-        SqlBuilder sql = new SqlBuilder().sql("delete from documents as d where ");
+        SqlBuilder sql = new SqlBuilder().sql("update documents as d set state = 'deleted', state_ref = null, state_at = ")
+                .sql(NOW).sql(", version = d.version + 1, modified_at = ").sql(NOW).sql(" where ");
         target.visible(sql);
         versionIs(sql, cas);
-        return sql.sql(" returning d.version + 1 as version").build();
+        return sql.sql(" returning d.version").build();
     }
 
     /** Local to the transaction: it only changes how the write that follows commits. */

@@ -153,7 +153,11 @@ class KvIntegrationTest extends IntegrationTest {
         assertThat(kv.get(doc("k")).errorCode()).isEqualTo("DOCUMENT_NOT_FOUND");
         assertThat(kv.delete(doc("k")).errorCode()).isEqualTo("DOCUMENT_NOT_FOUND");
         assertThat(ops.ok(op("collection.count", c, "match", Map.of())).at("/data/count").asInt()).isZero();
-        assertThat(kv.post(doc("k"), "{\"v\": 5}").status()).isEqualTo(201);
+        Reply recreated = kv.post(doc("k"), "{\"v\": 5}");
+        assertThat(recreated.status()).isEqualTo(201);
+        // a re-created key keeps counting: no cas from before the remove can match it
+        assertThat(Long.parseLong(recreated.cas())).isGreaterThan(Long.parseLong(removed.cas()));
+        assertThat(kv.put(doc("k"), "{\"v\": 6}", "\"" + cas1 + "\"").errorCode()).isEqualTo("CAS_MISMATCH");
     }
 
     @Test

@@ -66,8 +66,9 @@ class KvSqlTest {
                 + KvSql.NOW + ", expires_at = null where d.project_id = $2 and d.collection = $3 and d.key = $4 and "
                 + KvTarget.ALIVE + " and d.version = $5 returning d.version");
         Sql remove = KvSql.remove(USER, null);
-        assertThat(remove.text()).isEqualTo("delete from documents as d where " + VISIBLE
-                + " and d.owner = $4 returning d.version + 1 as version");
+        assertThat(remove.text()).isEqualTo("update documents as d set state = 'deleted', state_ref = null, state_at = "
+                + KvSql.NOW + ", version = d.version + 1, modified_at = " + KvSql.NOW + " where " + VISIBLE
+                + " and d.owner = $4 returning d.version");
         assertThat(remove.params()).isEqualTo(List.of(7L, "orders", "k1", "u1"));
     }
 }
