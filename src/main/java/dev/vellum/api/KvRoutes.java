@@ -2,6 +2,7 @@ package dev.vellum.api;
 
 import dev.vellum.auth.CallerFilter;
 import dev.vellum.kv.KvHandler;
+import dev.vellum.kv.SubdocHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -16,8 +17,10 @@ public class KvRoutes {
     private static final String NO_KEY = "/v1/kv/{collection}/";
 
     @Bean
-    RouterFunction<ServerResponse> kvRouter(KvHandler handler, CallerFilter callers) {
+    RouterFunction<ServerResponse> kvRouter(KvHandler handler, SubdocHandler subdoc, CallerFilter callers) {
         return RouterFunctions.route()
+                .POST(DOCUMENT + "/lookup_in", subdoc::lookupIn)
+                .POST(DOCUMENT + "/mutate_in", subdoc::mutateIn)
                 .GET(DOCUMENT, handler::get)
                 .POST(DOCUMENT, handler::insert)
                 .PUT(DOCUMENT, handler::upsert)

@@ -1,0 +1,112 @@
+package dev.vellum.kv;
+
+import dev.vellum.api.JsonBodies;
+import dev.vellum.auth.Caller;
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import dev.vellum.store.Statements;
+import dev.vellum.subdoc.LookupEngine;
+import dev.vellum.subdoc.LookupResult;
+import dev.vellum.subdoc.LookupSpec;
+import dev.vellum.subdoc.MutateRequest;
+import dev.vellum.subdoc.SpecParser;
+import dev.vellum.subdoc.WireFormat;
+import io.r2dbc.postgresql.codec.Json;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code lookup_in} and {@code mutate_in}: Couchbase's sub-document operations on one document. */
+@Component
+public class SubdocHandler {
+
+    private final JsonBodies bodies;
+    private final KvStore store;
+    private final DatabaseClient db;
+
+    SubdocHandler(JsonBodies bodies, KvStore store, DatabaseClient db) {
+        this.bodies = bodies;
+        this.store = store;
+        this.db = db;
+    }
+
+    /** Every spec reads the same stored version; each succeeds or fails on its own. */
+    public Mono<ServerResponse> lookupIn(ServerRequest request) {
+        return Mono.fromCallable(() -> target(request))
+                .flatMap(target -> bodies.read(request).map(SpecParser::lookups)
+                        .flatMap(specs -> store.get(target)
+                                .switchIfEmpty(Mono.error(() -> notFound(target)))
+                                .map(doc -> lookupBody(specs, doc))))
+                .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+    }
+
+    /** All specs apply in order in one statement, or none does. */
+    public Mono<ServerResponse> mutateIn(ServerRequest request) {
+        return Mono.fromCallable(() -> target(request))
+                .flatMap(target -> bodies.read(request).map(SpecParser::mutations)
+                        .flatMap(mutation -> run(target, mutation, cas(request, mutation))))
+                .flatMap(result -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.ETAG, Cas.etag(result.version()))
+                        .bodyValue(result.body()));
+    }
+
+    private record Mutated(long version, ObjectNode body) {
+    }
+
+    private Mono<Mutated> run(KvTarget target, MutateRequest mutation, Long cas) {
+        String specs = bodies.mapper().writeValueAsString(WireFormat.specs(mutation.specs()));
+        return Statements.prepare(db, SubdocSql.mutateIn(target, mutation, cas, specs))
+                .map((row, meta) -> {
+                    long version = row.get("version", Long.class);
+                    JsonNode results = bodies.mapper().readTree(row.get("results", Json.class).asArray());
+                    ObjectNode body = bodies.mapper().createObjectNode().put("cas", Cas.render(version));
+                    body.set("results", results);
+                    return new Mutated(version, body);
+                })
+                .one();
+    }
+
+    private ObjectNode lookupBody(List<LookupSpec> specs, KvStore.Stored doc) {
+        JsonNode content = bodies.mapper().readTree(doc.body());
+        ObjectNode body = bodies.mapper().createObjectNode().put("cas", Cas.render(doc.version()));
+        ArrayNode results = body.putArray("results");
+        for (LookupResult result : LookupEngine.evaluate(specs, content)) {
+            results.add(result.toJson());
+        }
+        return body;
+    }
+
+    /** The cas from the body, or from {@code If-Match}; giving both is ambiguous. */
+    private static Long cas(ServerRequest request, MutateRequest mutation) {
+        String ifMatch = request.headers().firstHeader(HttpHeaders.IF_MATCH);
+        if (mutation.cas().isPresent() && ifMatch != null) {
+            throw VellumException.validation("give the cas either in the body or as If-Match, not both", Map.of("field", "cas"));
+        }
+        if (mutation.cas().isPresent()) {
+            return Cas.parse(mutation.cas().get(), "cas");
+        }
+        return ifMatch == null ? null : Cas.parseIfMatch(ifMatch);
+    }
+
+    private static KvTarget target(ServerRequest request) {
+        if (!request.queryParams().isEmpty()) {
+            String name = request.queryParams().keySet().iterator().next();
+            throw VellumException.validation("options go in the request body, not the query string", Map.of("field", name));
+        }
+        return KvTarget.of(Caller.of(request), KvPath.of(request));
+    }
+
+    private static VellumException notFound(KvTarget target) {
+        return new VellumException(ErrorCode.DOCUMENT_NOT_FOUND, "document not found",
+                Map.of("collection", target.collection(), "key", target.key()));
+    }
+}
