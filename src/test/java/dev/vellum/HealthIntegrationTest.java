@@ -22,7 +22,8 @@ class HealthIntegrationTest extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.openapi").exists()
                 .jsonPath("$.paths['/v1/datastore'].post.requestBody").exists()
-                .jsonPath("$.paths['/v1/auth/login'].post").exists();
+                .jsonPath("$.paths['/v1/auth/login'].post").exists()
+                .jsonPath("$.paths['/v1/kv/{collection}/{key}/mutate_in'].post.requestBody").exists();
     }
 
     @Test

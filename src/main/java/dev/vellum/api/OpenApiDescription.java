@@ -48,7 +48,47 @@ public class OpenApiDescription {
                 .path("/v1/auth/login", new PathItem().post(operation("login",
                         "Sign in; answers {user, token}", credentials(false))))
                 .path("/v1/auth/me", new PathItem().get(operation("me", "The signed-in user", null)
-                        .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))));
+                        .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
+                .path(KV, new PathItem()
+                        .get(operation("kvGet", "{cas, content} of a document (ETag = cas)", null))
+                        .post(operation("kvInsert", "Insert: the body is the content (object or array); 409 DOCUMENT_EXISTS",
+                                new ObjectSchema()))
+                        .put(operation("kvUpsert", "Upsert, or replace with If-Match / ?cas= (409 CAS_MISMATCH); "
+                                + "?expiry=seconds&durability=none|majority|majority_and_persist_to_active|persist_to_majority",
+                                new ObjectSchema()))
+                        .delete(operation("kvRemove", "Remove (optional If-Match / ?cas=)", null)))
+                .path(KV + "/lookup_in", new PathItem().post(operation("lookupIn",
+                        "get / exists / count specs, each succeeding or failing on its own, all on one version",
+                        specs(false))))
+                .path(KV + "/mutate_in", new PathItem().post(operation("mutateIn",
+                        "Up to 16 mutation specs applied in order, all or nothing, in one statement",
+                        specs(true))));
+    }
+
+    private static final String KV = "/v1/kv/{collection}/{key}";
+
+    private static Schema<?> specs(boolean mutations) {
+        ObjectSchema spec = new ObjectSchema();
+        spec.addProperty("op", new StringSchema()._enum(mutations
+                ? List.of("upsert", "insert", "replace", "remove", "array_append", "array_prepend", "array_insert",
+                        "array_addunique", "counter")
+                : List.of("get", "exists", "count")));
+        spec.addProperty("path", new StringSchema().example("purchases.complete[-1]"));
+        ObjectSchema body = new ObjectSchema();
+        if (mutations) {
+            spec.addProperty("value", new Schema<>());
+            spec.addProperty("values", new Schema<>().type("array"));
+            spec.addProperty("delta", new Schema<Long>().type("integer"));
+            spec.addProperty("create_parents", new Schema<Boolean>().type("boolean"));
+            body.addProperty("cas", new StringSchema());
+            body.addProperty("store_semantics", new StringSchema()._enum(List.of("replace", "upsert", "insert")));
+            body.addProperty("expiry", new Schema<Integer>().type("integer"));
+            body.addProperty("durability", new StringSchema()._enum(List.of("none", "majority",
+                    "majority_and_persist_to_active", "persist_to_majority")));
+        }
+        body.addProperty("specs", new Schema<>().type("array").items(spec).maxItems(16));
+        body.required(List.of("specs"));
+        return body;
     }
 
     private static Operation operation(String id, String summary, Schema<?> body) {
