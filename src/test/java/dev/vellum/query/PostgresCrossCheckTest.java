@@ -48,6 +48,19 @@ class PostgresCrossCheckTest {
             extra.put(field + " is not null", new Condition.IsNull(FieldRef.parse(field), false));
         }
         extra.put("_userkey is null", new Condition.IsNull(SystemField.USERKEY, true));
+        String[][] queryStrings = {
+            {"name_contains", "hns"}, {"tags_contains", "RED"}, {"tags_startswith", "blue"}, {"s_endswith", "\"_off\""},
+            {"s_contains", "5"}, {"n", "5"}, {"n_gte", "5"}, {"n_in", "5,\"5\",null"}, {"n_notin", "5,7.0"},
+            {"n_isnull", "true"}, {"n_isnull", "false"}, {"tags_isnull", "true"}, {"s", "\"5\""}, {"s_gt", "4"},
+            {"[or]name_startswith", "jo"}, {"[or]n_lt", "6"}, {"[or:g]tags", "x"}, {"id_in", "k1,k3"}, {"id_endswith", "4"},
+            {"created_at_gte", "2024-03-01"}, {"updated_at_lt", "2024-03-02"}, {"_userkey_isnull", "false"},
+        };
+        for (String[] qs : queryStrings) {
+            extra.put("?" + qs[0] + "=" + qs[1], QueryStringParser.parse(Map.of(qs[0], List.of(qs[1])), Set.of()));
+        }
+        extra.put("?[or]name_startswith=jo&[or]n_lt=6&[or:g]tags=x&[or:g]s_contains=0", QueryStringParser.parse(
+                new LinkedHashMap<>(Map.of("[or]name_startswith", List.of("jo"), "[or]n_lt", List.of("6"),
+                        "[or:g]tags", List.of("x"), "[or:g]s_contains", List.of("0"))), Set.of()));
         extra.put("not tags endswith x", new Condition.Not(MatchParser.parse(QueryFixtures.json("{'tags:$endswith':'X'}"))));
         return extra;
     }
