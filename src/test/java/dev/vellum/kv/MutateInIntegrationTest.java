@@ -184,4 +184,24 @@ class MutateInIntegrationTest extends SubdocHttpTest {
                     d.put("a`b", 2);
                 }));
     }
+
+    @Test
+    void numbers_are_stored_and_read_back_digit_for_digit() {
+        String pi = "3.14159265358979323846264338327950288";
+        String tiny = "1E-400";
+        String big = "123456789012345678901234567890";
+        mutateOk(CUSTOMER_KEY, specs(
+                "{\"op\": \"upsert\", \"path\": \"pi\", \"value\": " + pi + "}",
+                "{\"op\": \"upsert\", \"path\": \"tiny\", \"value\": " + tiny + "}",
+                "{\"op\": \"array_append\", \"path\": \"purchases.complete\", \"value\": " + big + "}"));
+        Snapshot after = snapshot(CUSTOMER_KEY);
+        assertThat(after.content().get("pi").decimalValue()).hasToString(pi);
+        assertThat(after.content().get("tiny").decimalValue()).isEqualByComparingTo(tiny);
+        assertThat(after.content().at("/purchases/complete/4").bigIntegerValue()).hasToString(big);
+        Reply looked = kv.lookupIn(doc(CUSTOMER_KEY), specs("{\"op\": \"get\", \"path\": \"pi\"}",
+                "{\"op\": \"get\", \"path\": \"tiny\"}", "{\"op\": \"get\", \"path\": \"purchases.complete[-1]\"}"));
+        assertThat(looked.body().at("/results/0/value").decimalValue()).hasToString(pi);
+        assertThat(looked.body().at("/results/1/value").decimalValue()).isEqualByComparingTo(tiny);
+        assertThat(looked.body().at("/results/2/value").bigIntegerValue()).hasToString(big);
+    }
 }
