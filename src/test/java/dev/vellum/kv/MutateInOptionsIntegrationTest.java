@@ -153,4 +153,22 @@ class MutateInOptionsIntegrationTest extends SubdocHttpTest {
         mutateOk(CUSTOMER_KEY, specsWith("\"cas\": null, \"store_semantics\": null, \"expiry\": null, \"durability\": null", FAX));
         assertThat(snapshot(CUSTOMER_KEY).content().get("fax").asString()).isEqualTo("311-555-0151");
     }
+
+    @Test
+    void if_match_star_applies_to_whatever_version_exists_and_needs_the_document() {
+        createCustomer();
+        Reply ok = kv.mutateIn(doc(CUSTOMER_KEY), specs(FAX), "*");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(snapshot(CUSTOMER_KEY).cas()).isEqualTo(ok.cas());
+        assertRefused(kv.mutateIn(doc("nobody"), specs(FAX), "*"), 404, "DOCUMENT_NOT_FOUND", null);
+    }
+
+    @Test
+    void a_cas_with_create_semantics_on_a_missing_document_is_404() {
+        assertRefused(kv.mutateIn(doc("nobody"), specsWith("\"store_semantics\": \"upsert\", \"cas\": \"1\"", FAX)),
+                404, "DOCUMENT_NOT_FOUND", null);
+        assertRefused(kv.mutateIn(doc("nobody"), specsWith("\"store_semantics\": \"insert\", \"cas\": \"1\"", FAX)),
+                404, "DOCUMENT_NOT_FOUND", null);
+        assertThat(kv.get(doc("nobody")).status()).isEqualTo(404);
+    }
 }
