@@ -84,6 +84,21 @@ final class KvClient {
         return send(HttpMethod.DELETE, path, null, ifMatch);
     }
 
+    /** {@code POST {doc}/lookup_in}; {@code doc} is the document's path, e.g. {@code /v1/kv/c/k}. */
+    Reply lookupIn(String doc, String body) {
+        return send(HttpMethod.POST, doc + "/lookup_in", body, null);
+    }
+
+    /** {@code POST {doc}/mutate_in}. */
+    Reply mutateIn(String doc, String body) {
+        return send(HttpMethod.POST, doc + "/mutate_in", body, null);
+    }
+
+    /** {@code POST {doc}/mutate_in} with an {@code If-Match} header. */
+    Reply mutateIn(String doc, String body, String ifMatch) {
+        return send(HttpMethod.POST, doc + "/mutate_in", body, ifMatch);
+    }
+
     Reply send(HttpMethod method, String path, String body, String ifMatch) {
         WebTestClient.RequestBodySpec request = http.method(method).uri(URI.create("http://127.0.0.1:" + port + path))
                 .header("X-Api-Key", apiKey);
