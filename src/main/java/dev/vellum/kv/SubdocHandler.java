@@ -10,6 +10,7 @@ import dev.vellum.subdoc.LookupResult;
 import dev.vellum.subdoc.LookupSpec;
 import dev.vellum.subdoc.MutateRequest;
 import dev.vellum.subdoc.SpecParser;
+import dev.vellum.subdoc.StoreSemantics;
 import dev.vellum.subdoc.WireFormat;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.List;
@@ -45,14 +46,17 @@ public class SubdocHandler {
                 .flatMap(target -> bodies.read(request).map(SpecParser::lookups)
                         .flatMap(specs -> store.get(target)
                                 .switchIfEmpty(Mono.error(() -> notFound(target)))
-                                .map(doc -> lookupBody(specs, doc))))
-                .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+                                .map(doc -> new Looked(doc.version(), lookupBody(specs, doc)))))
+                .flatMap(looked -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.ETAG, Cas.etag(looked.version()))
+                        .bodyValue(looked.body()));
     }
 
     /** All specs apply in order in one statement, or none does. */
     public Mono<ServerResponse> mutateIn(ServerRequest request) {
         return Mono.fromCallable(() -> target(request))
                 .flatMap(target -> bodies.read(request).map(SpecParser::mutations)
+                        .map(mutation -> mustExist(request) ? existing(mutation) : mutation)
                         .flatMap(mutation -> run(target, mutation, cas(request, mutation))))
                 .flatMap(result -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .header(HttpHeaders.ETAG, Cas.etag(result.version()))
@@ -60,6 +64,9 @@ public class SubdocHandler {
     }
 
     private record Mutated(long version, ObjectNode body) {
+    }
+
+    private record Looked(long version, ObjectNode body) {
     }
 
     private Mono<Mutated> run(KvTarget target, MutateRequest mutation, Long cas) {
@@ -83,6 +90,21 @@ public class SubdocHandler {
             results.add(result.toJson());
         }
         return body;
+    }
+
+    /** {@code If-Match: *} means "any version, but the document must exist", as for the KV routes. */
+    private static boolean mustExist(ServerRequest request) {
+        String ifMatch = request.headers().firstHeader(HttpHeaders.IF_MATCH);
+        return ifMatch != null && ifMatch.strip().equals("*");
+    }
+
+    private static MutateRequest existing(MutateRequest mutation) {
+        if (mutation.semantics() == StoreSemantics.INSERT) {
+            throw VellumException.validation("If-Match: * requires an existing document; store_semantics insert requires none",
+                    Map.of("field", "store_semantics"));
+        }
+        return new MutateRequest(mutation.specs(), mutation.cas(), StoreSemantics.REPLACE, mutation.expirySeconds(),
+                mutation.durability());
     }
 
     /** The cas from the body, or from {@code If-Match}; giving both is ambiguous. */

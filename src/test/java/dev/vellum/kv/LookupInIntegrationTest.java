@@ -30,6 +30,7 @@ class LookupInIntegrationTest extends SubdocHttpTest {
                   {"exists": true, "value": 4},
                   {"exists": false, "error": {"code": "PATH_NOT_FOUND"}}]}""".formatted(cas)));
         assertThat(reply.cas()).isEqualTo(kv.get(doc(CUSTOMER_KEY)).cas());
+        assertThat(reply.headers().getETag()).isEqualTo("\"" + reply.cas() + "\"");
         // a lookup changes nothing
         assertThat(snapshot(CUSTOMER_KEY)).isEqualTo(new Snapshot(cas, json(CUSTOMER)));
     }

@@ -161,6 +161,12 @@ class MutateInOptionsIntegrationTest extends SubdocHttpTest {
         assertThat(ok.status()).isEqualTo(200);
         assertThat(snapshot(CUSTOMER_KEY).cas()).isEqualTo(ok.cas());
         assertRefused(kv.mutateIn(doc("nobody"), specs(FAX), "*"), 404, "DOCUMENT_NOT_FOUND", null);
+        // "*" means the document must exist, whatever the store semantics say
+        assertRefused(kv.mutateIn(doc("nobody"), specsWith("\"store_semantics\": \"upsert\"", FAX), "*"),
+                404, "DOCUMENT_NOT_FOUND", null);
+        assertThat(kv.mutateIn(doc("nobody"), specsWith("\"store_semantics\": \"insert\"", FAX), "*").status())
+                .isEqualTo(400);
+        assertThat(kv.get(doc("nobody")).status()).isEqualTo(404);
     }
 
     @Test
