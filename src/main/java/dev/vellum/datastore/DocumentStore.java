@@ -38,7 +38,7 @@ public class DocumentStore {
         return Statements.prepare(db, sql).map((row, meta) -> row.get("total", Long.class)).one();
     }
 
-    Mono<Long> update(Sql sql) {
+    public Mono<Long> update(Sql sql) {
         return Statements.prepare(db, sql).fetch().rowsUpdated();
     }
 

@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record SetOp(List<String> path, JsonNode value, boolean now) {
 
-    SetOp {
+    public SetOp {
         path = List.copyOf(path);
     }
 
