@@ -50,6 +50,27 @@ final class BodyPredicates {
         pointer(path, sql).sql(" ").sql(op.sqlRange()).sql(" ").param(JsonText.param(bound), "jsonb").sql(")");
     }
 
+    /**
+     * A text operator: the string itself, or some string element of an array. CASE rather than
+     * AND, because Postgres does not promise to evaluate the type guard before
+     * {@code jsonb_array_elements}, which fails on anything but an array.
+     */
+    static void text(BodyPath path, Op op, String operand, SqlBuilder sql) {
+        sql.sql("(case jsonb_typeof(");
+        pointer(path, sql).sql(") when 'string' then (body #>> ").param(path.toArray(), "text[]");
+        sql.sql(") ilike ").param(TextPattern.forString(op, operand), "text").sql(TextPattern.ESCAPE_CLAUSE);
+        sql.sql(" when 'array' then exists (select 1 from jsonb_array_elements(");
+        pointer(path, sql).sql(") as e(v) where jsonb_typeof(v) = 'string' and (v #>> '{}') ilike ");
+        sql.param(TextPattern.forElement(op, operand), "text").sql(TextPattern.ESCAPE_CLAUSE);
+        sql.sql(") else false end)");
+    }
+
+    /** Missing or JSON null (an array holding null is neither). */
+    static void isNull(BodyPath path, boolean isNull, SqlBuilder sql) {
+        sql.sql("(coalesce(jsonb_typeof(");
+        pointer(path, sql).sql("), 'null') ").sql(isNull ? "=" : "<>").sql(" 'null')");
+    }
+
     static void exists(BodyPath path, boolean exists, SqlBuilder sql) {
         sql.sql("(");
         pointer(path, sql).sql(exists ? " is not null)" : " is null)");

@@ -43,6 +43,16 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * The field is missing or JSON null ({@code isNull}), or present and not null. Unlike
+     * equality with null, an array holding null is not null.
+     */
+    record IsNull(FieldRef field, boolean isNull) implements Condition {
+        public IsNull {
+            Objects.requireNonNull(field, "field");
+        }
+    }
+
     /** The condition that every document satisfies. */
     static Condition always() {
         return new All(List.of());

@@ -4,6 +4,7 @@ import dev.vellum.query.Condition.All;
 import dev.vellum.query.Condition.Any;
 import dev.vellum.query.Condition.Compare;
 import dev.vellum.query.Condition.Exists;
+import dev.vellum.query.Condition.IsNull;
 import dev.vellum.query.Condition.Not;
 import dev.vellum.sql.SqlBuilder;
 import java.util.ArrayList;
@@ -35,6 +36,12 @@ public final class ConditionRenderer {
             } else {
                 BodyPredicates.exists((BodyPath) exists.field(), exists.exists(), sql);
             }
+        } else if (condition instanceof IsNull isNull) {
+            if (isNull.field() instanceof SystemField system) {
+                SystemPredicates.exists(system, !isNull.isNull(), sql);
+            } else {
+                BodyPredicates.isNull((BodyPath) isNull.field(), isNull.isNull(), sql);
+            }
         } else if (condition instanceof Compare compare) {
             compare(compare, sql);
         } else {
@@ -52,6 +59,7 @@ public final class ConditionRenderer {
                 case IN -> SystemPredicates.in(system, requireArray(c), sql);
                 case NIN -> negate(new Compare(field, Op.IN, value), sql);
                 case GT, GTE, LT, LTE -> SystemPredicates.range(system, c.op(), value, sql);
+                case CONTAINS, STARTSWITH, ENDSWITH -> SystemPredicates.text(system, c.op(), requireString(c), sql);
             }
             return;
         }
@@ -62,6 +70,7 @@ public final class ConditionRenderer {
             case IN -> render(new Any(equalities(path, requireArray(c))), sql);
             case NIN -> negate(new Compare(field, Op.IN, value), sql);
             case GT, GTE, LT, LTE -> BodyPredicates.range(path, c.op(), value, sql);
+            case CONTAINS, STARTSWITH, ENDSWITH -> BodyPredicates.text(path, c.op(), requireString(c), sql);
         }
     }
 
@@ -78,6 +87,13 @@ public final class ConditionRenderer {
             throw QueryErrors.invalid(c.field().publicName(), c.op().token() + " needs an array");
         }
         return c.value();
+    }
+
+    private static String requireString(Compare c) {
+        if (!c.value().isString()) {
+            throw QueryErrors.invalid(c.field().publicName(), c.op().token() + " needs a string");
+        }
+        return c.value().stringValue();
     }
 
     private static void negate(Condition condition, SqlBuilder sql) {

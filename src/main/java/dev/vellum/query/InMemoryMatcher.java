@@ -4,6 +4,7 @@ import dev.vellum.query.Condition.All;
 import dev.vellum.query.Condition.Any;
 import dev.vellum.query.Condition.Compare;
 import dev.vellum.query.Condition.Exists;
+import dev.vellum.query.Condition.IsNull;
 import dev.vellum.query.Condition.Not;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -32,6 +33,10 @@ public final class InMemoryMatcher {
         if (condition instanceof Exists exists) {
             return value(exists.field(), document).isPresent() == exists.exists();
         }
+        if (condition instanceof IsNull isNull) {
+            Optional<JsonNode> value = value(isNull.field(), document);
+            return (value.isEmpty() || value.get().isNull()) == isNull.isNull();
+        }
         if (condition instanceof Compare compare) {
             return compare(compare, document);
         }
@@ -47,7 +52,23 @@ public final class InMemoryMatcher {
             case IN -> in(c.field(), actual, expected);
             case NIN -> !in(c.field(), actual, expected);
             case GT, GTE, LT, LTE -> actual.isPresent() && range(c.field(), c.op(), actual.get(), expected);
+            case CONTAINS, STARTSWITH, ENDSWITH -> actual.isPresent() && text(c.op(), actual.get(), expected.stringValue());
         };
+    }
+
+    /** A string tested itself, or an array with some string element passing the element test. */
+    private static boolean text(Op op, JsonNode actual, String operand) {
+        if (actual.isString()) {
+            return TextPattern.test(op, actual.stringValue(), operand, false);
+        }
+        if (actual.isArray()) {
+            for (JsonNode element : actual) {
+                if (element.isString() && TextPattern.test(op, element.stringValue(), operand, true)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The field's value; JSON null counts as missing for {@code _userkey} (a NULL column). */

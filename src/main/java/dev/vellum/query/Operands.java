@@ -38,8 +38,18 @@ final class Operands {
                 }
             }
             case EQ, NE -> checkEquality(field, value, key);
+            case CONTAINS, STARTSWITH, ENDSWITH -> checkText(field, op, value, key);
         }
         return new Compare(field, op, value);
+    }
+
+    private static void checkText(FieldRef field, Op op, JsonNode value, String key) {
+        if (!value.isString()) {
+            throw QueryErrors.invalid(key, op.token() + " needs a string");
+        }
+        if (field instanceof SystemField system && system != SystemField.KEY && system != SystemField.USERKEY) {
+            throw QueryErrors.invalid(key, op.token() + " applies to text, not to " + system.publicName());
+        }
     }
 
     private static void checkEquality(FieldRef field, JsonNode value, String key) {

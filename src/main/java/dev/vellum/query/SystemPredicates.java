@@ -80,6 +80,16 @@ final class SystemPredicates {
                 .param(typed(field, bound)).sql(")");
     }
 
+    /** A text operator on {@code _key} or {@code _userkey}; an absent owner matches nothing. */
+    static void text(SystemField field, Op op, String operand, SqlBuilder sql) {
+        if (field != SystemField.KEY && field != SystemField.USERKEY) {
+            throw QueryErrors.invalid(field.publicName(), op.token() + " applies to text, not to " + field.publicName());
+        }
+        String guard = field == SystemField.USERKEY ? "owner is not null and " : "";
+        sql.sql("(").sql(guard).sql(field.column()).sql(" ilike ")
+                .param(TextPattern.forString(op, operand), "text").sql(TextPattern.ESCAPE_CLAUSE).sql(")");
+    }
+
     static void exists(SystemField field, boolean exists, SqlBuilder sql) {
         if (field == SystemField.USERKEY) {
             sql.sql(exists ? "(owner is not null)" : "(owner is null)");

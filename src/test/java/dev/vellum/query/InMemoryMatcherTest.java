@@ -111,4 +111,57 @@ class InMemoryMatcherTest {
         expect(true, "{'_version:$gt': 2}");
         expect(true, "{'_version:$in': [1, 3]}");
     }
+
+    @Test
+    void text_operators_ignore_case_on_strings() {
+        ObjectNode doc = doc("{'name': 'Johnson', 'code': '50%_off', 'n': 5, 'nul': null}");
+        expectOn(doc, true, "{'name:$contains': 'HNS'}");
+        expectOn(doc, true, "{'name:$startswith': 'jo'}");
+        expectOn(doc, true, "{'name:$endswith': 'SON'}");
+        expectOn(doc, false, "{'name:$startswith': 'son'}");
+        expectOn(doc, true, "{'name:$contains': ''}");
+        expectOn(doc, true, "{'code:$contains': '%_'}");
+        expectOn(doc, false, "{'name:$contains': '%'}");
+        expectOn(doc, false, "{'n:$contains': '5'}");
+        expectOn(doc, false, "{'nul:$contains': 'null'}");
+    }
+
+    @Test
+    void text_operators_on_arrays_test_string_elements_and_contains_means_membership() {
+        ObjectNode doc = doc("{'tags': ['Red', 'blue-green', 5, null, ['red']]}");
+        expectOn(doc, true, "{'tags:$contains': 'red'}");
+        expectOn(doc, false, "{'tags:$contains': 'green'}");
+        expectOn(doc, false, "{'tags:$contains': '5'}");
+        expectOn(doc, true, "{'tags:$startswith': 'BLUE'}");
+        expectOn(doc, true, "{'tags:$endswith': 'en'}");
+        expectOn(doc, false, "{'tags:$endswith': 'x'}");
+    }
+
+    @Test
+    void text_operators_never_match_a_missing_field_so_their_negation_does() {
+        ObjectNode doc = doc("{'a': 1}");
+        expectOn(doc, false, "{'missing:$contains': ''}");
+        assertEquals(true, InMemoryMatcher.matches(new Condition.Not(MatchParser.parse(json("{'missing:$startswith': 'a'}"))), doc));
+    }
+
+    @Test
+    void text_operators_on_key_and_userkey() {
+        expect(true, "{'_key:$startswith': 'K'}");
+        expect(false, "{'_userkey:$contains': ''}");
+    }
+
+    @Test
+    void is_null_is_missing_or_json_null_but_not_an_array_holding_null() {
+        ObjectNode doc = doc("{'nul': null, 'tags': [null], 'n': 0, 's': ''}");
+        assertEquals(true, InMemoryMatcher.matches(new Condition.IsNull(BodyPath.of("nul"), true), doc));
+        assertEquals(true, InMemoryMatcher.matches(new Condition.IsNull(BodyPath.of("missing"), true), doc));
+        assertEquals(false, InMemoryMatcher.matches(new Condition.IsNull(BodyPath.of("tags"), true), doc));
+        assertEquals(true, InMemoryMatcher.matches(new Condition.IsNull(BodyPath.of("n"), false), doc));
+        assertEquals(true, InMemoryMatcher.matches(new Condition.IsNull(BodyPath.of("s"), false), doc));
+        assertEquals(true, InMemoryMatcher.matches(new Condition.IsNull(SystemField.USERKEY, true), DOC));
+    }
+
+    private static void expectOn(ObjectNode doc, boolean expected, String match) {
+        assertEquals(expected, InMemoryMatcher.matches(MatchParser.parse(json(match)), doc), match);
+    }
 }

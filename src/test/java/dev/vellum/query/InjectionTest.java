@@ -84,6 +84,37 @@ class InjectionTest {
         return builder.build();
     }
 
+    private static final List<String> SUFFIXES = List.of("", "_eq", "_ne", "_gt", "_gte", "_lt", "_lte", "_in", "_notin",
+            "_contains", "_startswith", "_endswith", "_isnull");
+
+    @Test
+    void hostile_query_string_keys_and_values_only_reach_parameters() {
+        List<String> hostile = new java.util.ArrayList<>(HOSTILE);
+        hostile.addAll(List.of("%", "_", "\\", "x' escape '", "'", "]", "[or]"));
+        for (String bad : hostile) {
+            for (String suffix : SUFFIXES) {
+                String value = suffix.equals("_isnull") ? "true" : "v";
+                Sql benign = queryString("[or:g]p.x" + suffix, value);
+                String badValue = suffix.equals("_isnull") ? "true" : "\"" + bad + "\"";
+                Sql attacked = queryString("[or:g" + bad.replace("]", "") + "]p." + bad.replace(".", "") + suffix, badValue);
+                assertEquals(benign.text(), attacked.text(), bad + suffix);
+                assertFalse(attacked.text().contains(";") || attacked.text().contains("--")
+                        || attacked.text().contains("`") || attacked.text().contains("\"")
+                        || attacked.text().contains("drop"), attacked.text());
+                if (!suffix.equals("_isnull")) {
+                    assertTrue(attacked.params().stream().anyMatch(p -> mentions(p, bad) || p instanceof String pattern
+                            && pattern.contains(TextPattern.escape(bad))), bad + suffix + " " + attacked.params());
+                }
+            }
+        }
+    }
+
+    private static Sql queryString(String key, String value) {
+        SqlBuilder builder = new SqlBuilder();
+        ConditionRenderer.render(QueryStringParser.parse(java.util.Map.of(key, List.of(value)), java.util.Set.of()), builder);
+        return builder.build();
+    }
+
     // Projections are applied to rendered documents in Java (Projection.apply) and never reach SQL.
 
 }

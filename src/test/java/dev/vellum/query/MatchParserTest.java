@@ -30,7 +30,7 @@ class MatchParserTest {
     @Test
     void every_operator_token_is_recognised() {
         for (Op op : Op.values()) {
-            String operand = op == Op.IN || op == Op.NIN ? "[1]" : "1";
+            String operand = op == Op.IN || op == Op.NIN ? "[1]" : op.isText() ? "'a'" : "1";
             Condition c = parse("{'x:" + op.token() + "': " + operand + "}");
             assertEquals(op, ((Compare) ((All) c).conditions().get(0)).op());
         }

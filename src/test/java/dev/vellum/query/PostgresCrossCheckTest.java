@@ -18,6 +18,8 @@ class PostgresCrossCheckTest {
         "{'n':7.0,'s':'abc','tags':'x','obj':{'x':2}}",
         "{'n':'5','nums':[[1],2],'rows':{'0':{'v':1}}}",
         "{}",
+        "{'name':'Johnson','s':'50%_off','tags':['Red','blue-green',5,null,['red']],'n':null,'obj':{'x':'Xylo'}}",
+        "{'name':'jo_x\\\\y','s':'50','tags':['','RED'],'nums':'Red'}",
     };
     static final String[] MATCHES = {
         "{'n':5}","{'n':5.0}","{'n':'5'}","{'tags':'x'}","{'nums':2}","{'nums':1}","{'missing':1}",
@@ -29,7 +31,39 @@ class PostgresCrossCheckTest {
         "{'nul:$exists':true}","{'missing:$exists':false}","{'_key':'k1'}","{'_userkey':null}","{'_userkey:$ne':'u1'}",
         "{'_userkey:$in':['u1',null]}","{'_userkey:$nin':['u1']}","{'_version:$in':[1,3]}","{'_created_at:$gte':'2024-03-01T12:00:00+02:00'}",
         "{'_created_at:$in':['2024-03-01T10:00:00Z']}","{'_userkey:$gt':'a'}",
+        "{'name:$contains':'HNS'}","{'name:$startswith':'JO'}","{'name:$endswith':'SON'}","{'name:$contains':'_'}",
+        "{'name:$contains':'o_x'}","{'name:$contains':'\\\\'}","{'name:$endswith':'\\\\y'}","{'s:$contains':'%'}",
+        "{'s:$startswith':'50%'}","{'s:$endswith':'%_off'}","{'s:$contains':''}","{'n:$contains':'5'}",
+        "{'tags:$contains':'red'}","{'tags:$contains':'re'}","{'tags:$contains':''}","{'tags:$contains':'5'}",
+        "{'tags:$startswith':'BLUE'}","{'tags:$endswith':'EEN'}","{'tags:$startswith':''}","{'nums:$contains':'red'}",
+        "{'obj.x:$startswith':'x'}","{'obj:$contains':'x'}","{'missing:$contains':''}","{'nul:$startswith':''}",
+        "{'_key:$startswith':'K'}","{'_key:$endswith':'1'}","{'_userkey:$contains':'U'}","{'_userkey:$startswith':''}",
     };
+
+    /** Conditions the match syntax cannot write; the query-string tests add theirs here too. */
+    static Map<String, Condition> extraConditions() {
+        Map<String, Condition> extra = new LinkedHashMap<>();
+        for (String field : List.of("nul", "tags", "missing", "n", "s", "obj.x")) {
+            extra.put(field + " is null", new Condition.IsNull(FieldRef.parse(field), true));
+            extra.put(field + " is not null", new Condition.IsNull(FieldRef.parse(field), false));
+        }
+        extra.put("_userkey is null", new Condition.IsNull(SystemField.USERKEY, true));
+        String[][] queryStrings = {
+            {"name_contains", "hns"}, {"tags_contains", "RED"}, {"tags_startswith", "blue"}, {"s_endswith", "\"_off\""},
+            {"s_contains", "5"}, {"n", "5"}, {"n_gte", "5"}, {"n_in", "5,\"5\",null"}, {"n_notin", "5,7.0"},
+            {"n_isnull", "true"}, {"n_isnull", "false"}, {"tags_isnull", "true"}, {"s", "\"5\""}, {"s_gt", "4"},
+            {"[or]name_startswith", "jo"}, {"[or]n_lt", "6"}, {"[or:g]tags", "x"}, {"id_in", "k1,k3"}, {"id_endswith", "4"},
+            {"created_at_gte", "2024-03-01"}, {"updated_at_lt", "2024-03-02"}, {"_userkey_isnull", "false"},
+        };
+        for (String[] qs : queryStrings) {
+            extra.put("?" + qs[0] + "=" + qs[1], QueryStringParser.parse(Map.of(qs[0], List.of(qs[1])), Set.of()));
+        }
+        extra.put("?[or]name_startswith=jo&[or]n_lt=6&[or:g]tags=x&[or:g]s_contains=0", QueryStringParser.parse(
+                new LinkedHashMap<>(Map.of("[or]name_startswith", List.of("jo"), "[or]n_lt", List.of("6"),
+                        "[or:g]tags", List.of("x"), "[or:g]s_contains", List.of("0"))), Set.of()));
+        extra.put("not tags endswith x", new Condition.Not(MatchParser.parse(QueryFixtures.json("{'tags:$endswith':'X'}"))));
+        return extra;
+    }
 
     @Test
     void sql_agrees_with_memory() throws Exception {
@@ -46,8 +80,14 @@ class PostgresCrossCheckTest {
                 d.put("_created_at", "2024-03-01T10:00:00Z"); d.put("_modified_at", "2024-03-02T10:00:00Z");
                 mem.add(d);
             }
+            Map<String, Condition> conditions = new LinkedHashMap<>();
             for (String m : MATCHES) {
-                Condition cond = MatchParser.parse(QueryFixtures.json(m));
+                conditions.put(m, MatchParser.parse(QueryFixtures.json(m)));
+            }
+            conditions.putAll(extraConditions());
+            for (Map.Entry<String, Condition> entry : conditions.entrySet()) {
+                String m = entry.getKey();
+                Condition cond = entry.getValue();
                 SqlBuilder b = new SqlBuilder().sql("select key, ");
                 ConditionRenderer.render(cond, b);
                 b.sql(" as hit from documents ");
