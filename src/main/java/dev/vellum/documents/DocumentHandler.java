@@ -5,7 +5,6 @@ import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.kv.Cas;
-import dev.vellum.query.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,8 @@ public class DocumentHandler {
     }
 
     public Mono<ServerResponse> query(ServerRequest request) {
-        return Mono.fromCallable(() -> params(request, QueryParams.PAGE).options())
-                .flatMap(options -> db(request).query(collection(request), filter(request), options))
+        return Mono.fromCallable(() -> params(request, QueryParams.PAGE, true))
+                .flatMap(params -> db(request).query(collection(request), params.filter(), params.options()))
                 .flatMap(page -> {
                     ObjectNode body = mapper.createObjectNode();
                     body.set("data", array(page.data()));
@@ -76,8 +75,8 @@ public class DocumentHandler {
     }
 
     public Mono<ServerResponse> findOne(ServerRequest request) {
-        return Mono.fromRunnable(() -> params(request, QueryParams.NONE))
-                .then(Mono.defer(() -> db(request).findOne(collection(request), filter(request))))
+        return Mono.fromCallable(() -> params(request, QueryParams.NONE, true).filter())
+                .flatMap(filter -> db(request).findOne(collection(request), filter))
                 .switchIfEmpty(Mono.error(() -> new VellumException(ErrorCode.DOCUMENT_NOT_FOUND,
                         "no document matches", Map.of("collection", collection(request)))))
                 .flatMap(DocumentHandler::document);
@@ -110,8 +109,8 @@ public class DocumentHandler {
     }
 
     public Mono<ServerResponse> count(ServerRequest request) {
-        return Mono.fromRunnable(() -> params(request, QueryParams.NONE))
-                .then(Mono.defer(() -> db(request).countDocuments(collection(request), filter(request))))
+        return Mono.fromCallable(() -> params(request, QueryParams.NONE, true).filter())
+                .flatMap(filter -> db(request).countDocuments(collection(request), filter))
                 .flatMap(count -> json(ServerResponse.ok(), mapper.createObjectNode().put("count", count)));
     }
 
@@ -127,13 +126,12 @@ public class DocumentHandler {
         return request.pathVariable("id");
     }
 
-    private static QueryParams params(ServerRequest request, Set<String> reserved) {
-        return new QueryParams(request.queryParams(), reserved);
+    private static QueryParams params(ServerRequest request, Set<String> allowed, boolean filters) {
+        return new QueryParams(request.queryParams(), allowed, filters);
     }
 
-    /** No query-string filters yet: parameters other than the reserved ones are refused by {@link QueryParams}. */
-    private static Condition filter(ServerRequest request) {
-        return Condition.always();
+    private static void params(ServerRequest request, Set<String> allowed) {
+        params(request, allowed, false);
     }
 
     /** {@code If-Match: "<_version>"}; {@code *} (or none) means any version. */
