@@ -136,18 +136,7 @@ class DatastoreService {
     }
 
     private ArrayNode setsNode(List<SetOp> sets) {
-        ArrayNode array = mapper.createArrayNode();
-        for (SetOp set : sets) {
-            ObjectNode item = array.addObject();
-            ArrayNode path = item.putArray("p");
-            set.path().forEach(path::add);
-            if (set.now()) {
-                item.put("now", true);
-            } else {
-                item.set("v", set.value());
-            }
-        }
-        return array;
+        return SetOp.toJson(sets);
     }
 
     private String setsJson(List<SetOp> sets) {

@@ -5,10 +5,10 @@ import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 
 /** One stored document as read from a row; {@code total} is set by queries that count matches. */
-record DocumentRow(String key, String owner, byte[] body, long version, OffsetDateTime createdAt,
+public record DocumentRow(String key, String owner, byte[] body, long version, OffsetDateTime createdAt,
                    OffsetDateTime modifiedAt, long total) {
 
-    static DocumentRow read(Readable row) {
+    public static DocumentRow read(Readable row) {
         return new DocumentRow(
                 row.get("key", String.class),
                 row.get("owner", String.class),
@@ -19,7 +19,7 @@ record DocumentRow(String key, String owner, byte[] body, long version, OffsetDa
                 0);
     }
 
-    static DocumentRow readCounted(Readable row) {
+    public static DocumentRow readCounted(Readable row) {
         DocumentRow plain = read(row);
         return new DocumentRow(plain.key, plain.owner, plain.body, plain.version, plain.createdAt, plain.modifiedAt,
                 row.get("total", Long.class));

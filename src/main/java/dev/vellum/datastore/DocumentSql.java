@@ -10,12 +10,12 @@ import dev.vellum.sql.SqlBuilder;
 import java.util.List;
 
 /** Renders the Datastore's statements; pure, so tests pin the exact SQL and parameters. */
-final class DocumentSql {
+public final class DocumentSql {
 
-    static final String RETURNING = " returning key, owner, body, version, created_at, modified_at";
+    public static final String RETURNING = " returning key, owner, body, version, created_at, modified_at";
     /** The statement's instant at millisecond precision: what _created_at/_modified_at show. */
-    static final String NOW = "date_trunc('milliseconds', now())";
-    static final String NOW_TEXT = "to_char(" + NOW + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    public static final String NOW = "date_trunc('milliseconds', now())";
+    public static final String NOW_TEXT = "to_char(" + NOW + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 
     private DocumentSql() {
     }
@@ -31,7 +31,7 @@ final class DocumentSql {
         return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
     }
 
-    static Sql count(Scope scope, Condition match) {
+    public static Sql count(Scope scope, Condition match) {
         SqlBuilder sql = new SqlBuilder().sql("select count(*) as total from documents where ");
         scope.live(sql);
         sql.sql(" and ");
@@ -40,7 +40,7 @@ final class DocumentSql {
     }
 
     /** Documents in {@code docs} are {@code {"b": body, "s": [now-sets]}}, paired with keys by position. */
-    static Sql insert(Scope scope, String[] keys, String docs) {
+    public static Sql insert(Scope scope, String[] keys, String docs) {
         SqlBuilder sql = new SqlBuilder()
                 .sql("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) select ")
                 .param(scope.projectId()).sql(", ").param(scope.collection()).sql(", k.key, ");
@@ -91,7 +91,7 @@ final class DocumentSql {
     }
 
     /** The live documents with these keys, for lookups: one query per looked-up field. */
-    static Sql byKeys(Scope scope, String[] keys) {
+    public static Sql byKeys(Scope scope, String[] keys) {
         SqlBuilder sql = new SqlBuilder().sql("select key, owner, body, version, created_at, modified_at from documents where ");
         scope.live(sql);
         return sql.sql(" and key = any(").param(keys, "text[]").sql(")").build();

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /** Runs Datastore statements on R2DBC and knows which collections exist. */
 @Component
-class DocumentStore {
+public class DocumentStore {
 
     private final DatabaseClient db;
     /** Collections seen to exist; there is no route that drops a collection yet. */
@@ -26,19 +26,19 @@ class DocumentStore {
         Ids.warmUp();
     }
 
-    Flux<DocumentRow> rows(Sql sql) {
+    public Flux<DocumentRow> rows(Sql sql) {
         return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.read(row)).all();
     }
 
-    Flux<DocumentRow> countedRows(Sql sql) {
+    public Flux<DocumentRow> countedRows(Sql sql) {
         return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.readCounted(row)).all();
     }
 
-    Mono<Long> count(Sql sql) {
+    public Mono<Long> count(Sql sql) {
         return Statements.prepare(db, sql).map((row, meta) -> row.get("total", Long.class)).one();
     }
 
-    Mono<Long> update(Sql sql) {
+    public Mono<Long> update(Sql sql) {
         return Statements.prepare(db, sql).fetch().rowsUpdated();
     }
 
@@ -46,7 +46,7 @@ class DocumentStore {
         return Statements.prepare(db, sql).then();
     }
 
-    Mono<Void> requireCollection(long projectId, String collection) {
+    public Mono<Void> requireCollection(long projectId, String collection) {
         if (knownCollections.contains(projectId + "/" + collection)) {
             return Mono.empty();
         }
@@ -63,7 +63,7 @@ class DocumentStore {
                 });
     }
 
-    Mono<Void> ensureCollection(long projectId, String collection) {
+    public Mono<Void> ensureCollection(long projectId, String collection) {
         if (knownCollections.contains(projectId + "/" + collection)) {
             return Mono.empty();
         }

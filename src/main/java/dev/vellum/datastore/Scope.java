@@ -8,32 +8,32 @@ import dev.vellum.sql.SqlBuilder;
  * Which documents a request may see: one project's collection, live and unexpired, and only the
  * signed-in user's own when the caller is a user. Every statement starts from this.
  */
-record Scope(long projectId, String collection, String owner) {
+public record Scope(long projectId, String collection, String owner) {
 
-    static Scope of(Caller caller, String collection) {
+    public static Scope of(Caller caller, String collection) {
         return new Scope(caller.projectId(), collection, caller.userId());
     }
 
     /** Same project and owner rules, another collection (lookups). */
-    Scope in(String otherCollection) {
+    public Scope in(String otherCollection) {
         return new Scope(projectId, otherCollection, owner);
     }
 
     /** Appends the rows this scope may touch in state {@code live}. */
-    void live(SqlBuilder sql) {
+    public void live(SqlBuilder sql) {
         sql.sql("project_id = ").param(projectId).sql(" and collection = ").param(collection)
                 .sql(" and state = 'live' and (expires_at is null or expires_at > now())");
         ownerOnly(sql);
     }
 
-    void ownerOnly(SqlBuilder sql) {
+    public void ownerOnly(SqlBuilder sql) {
         if (owner != null) {
             sql.sql(" and owner = ").param(owner);
         }
     }
 
     /** The owner a new document gets: the user, or none for a secret key. */
-    void ownerValue(SqlBuilder sql) {
+    public void ownerValue(SqlBuilder sql) {
         if (owner != null) {
             sql.param(owner, "text");
         } else {

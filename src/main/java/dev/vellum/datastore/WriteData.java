@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * field, {@code "&field": "@now()"} sets the server timestamp, and a {@code _}-prefixed field is
  * refused (system fields are never written by clients).
  */
-final class WriteData {
+public final class WriteData {
 
     static final int MAX_DEPTH = 32;
     static final int MAX_PATH_SEGMENTS = 31;
@@ -26,7 +26,7 @@ final class WriteData {
     }
 
     /** Parses an object of assignments; {@code allowKey} lets {@code _key} through (it names the document). */
-    static List<SetOp> assignments(JsonNode data, String where, boolean allowKey) {
+    public static List<SetOp> assignments(JsonNode data, String where, boolean allowKey) {
         if (data == null || !data.isObject()) {
             throw VellumException.validation(where + " must be a JSON object", Map.of("field", where));
         }
@@ -80,7 +80,7 @@ final class WriteData {
     }
 
     /** Builds the stored body of a new document: dotted keys become nested objects. */
-    static ObjectNode body(List<SetOp> sets) {
+    public static ObjectNode body(List<SetOp> sets) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         for (SetOp set : sets) {
             if (set.now()) {

@@ -8,19 +8,19 @@ import java.util.regex.Pattern;
  * CAS values: a document's version written as a decimal string. Clients must treat it as opaque;
  * parsing is strict (no sign, no leading zeros, no spaces) so only values we issued come back.
  */
-final class Cas {
+public final class Cas {
 
     private static final Pattern DECIMAL = Pattern.compile("[1-9][0-9]{0,18}");
 
     private Cas() {
     }
 
-    static String render(long version) {
+    public static String render(long version) {
         return Long.toString(version);
     }
 
     /** The entity tag of a version: the CAS in double quotes. */
-    static String etag(long version) {
+    public static String etag(long version) {
         return "\"" + render(version) + "\"";
     }
 
@@ -39,7 +39,7 @@ final class Cas {
      * Reads {@code If-Match}: one strong entity tag {@code "<cas>"}, or {@code *} for "the
      * document must exist" (returned as null). Lists and weak tags are refused.
      */
-    static Long parseIfMatch(String header) {
+    public static Long parseIfMatch(String header) {
         String value = header.strip();
         if (value.equals("*")) {
             return null;

@@ -1,0 +1,58 @@
+package dev.vellum.documents;
+
+import dev.vellum.query.Condition;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Cocobase {@code asyncdb} methods for one caller (see {@link AsyncDbFactory#forCaller}):
+ * every method returns a {@link Mono} or {@link Flux} and nothing blocks. Documents come back as
+ * {@code {"id", "created_at", "updated_at", "_version", "_userkey", ...body fields}}. A user
+ * caller sees and changes only its own documents; others behave as absent. Failures arrive as
+ * {@link dev.vellum.error.VellumException} signals ({@code VALIDATION_ERROR},
+ * {@code COLLECTION_NOT_FOUND}, {@code CAS_MISMATCH}).
+ */
+public interface AsyncDb {
+
+    /** Stores a new document (dotted keys build nested objects); creates the collection if missing. */
+    Mono<ObjectNode> createDocument(String collection, ObjectNode content);
+
+    /** Stores 1 to 1000 documents in one statement; they come back in the order given. */
+    Flux<ObjectNode> createDocuments(String collection, List<ObjectNode> contents);
+
+    /** The document, or empty when there is none the caller may see. */
+    Mono<ObjectNode> getDocument(String collection, String id);
+
+    /** One page of the documents matching {@code filter}, with the total match count. */
+    Mono<QueryPage> query(String collection, Condition filter, QueryOptions options);
+
+    /** The first match in {@code created_at} order (ties by id), or empty. */
+    Mono<ObjectNode> findOne(String collection, Condition filter);
+
+    /**
+     * Replaces the content (system fields stay); with {@code expectedVersion} only if the
+     * document is still at that {@code _version}, else {@code CAS_MISMATCH}. Empty when absent.
+     */
+    Mono<ObjectNode> updateDocument(String collection, String id, ObjectNode content, Long expectedVersion);
+
+    /** Merges top-level fields into the document; dotted keys set nested fields. Empty when absent. */
+    default Mono<ObjectNode> updateDocumentFields(String collection, String id, ObjectNode fields) {
+        return updateDocumentFields(collection, id, fields, null);
+    }
+
+    /** {@link #updateDocumentFields(String, String, ObjectNode)} at an expected {@code _version}. */
+    Mono<ObjectNode> updateDocumentFields(String collection, String id, ObjectNode fields, Long expectedVersion);
+
+    /** Deletes the document; false when there is none the caller may see. */
+    default Mono<Boolean> deleteDocument(String collection, String id) {
+        return deleteDocument(collection, id, null);
+    }
+
+    /** {@link #deleteDocument(String, String)} at an expected {@code _version}. */
+    Mono<Boolean> deleteDocument(String collection, String id, Long expectedVersion);
+
+    /** How many documents match {@code filter}. */
+    Mono<Long> countDocuments(String collection, Condition filter);
+}

@@ -1,0 +1,28 @@
+package dev.vellum.documents;
+
+import dev.vellum.auth.Caller;
+import dev.vellum.datastore.DocumentStore;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Hands out the {@link AsyncDb} of a caller: a user sees its own documents, a secret key the whole project's. */
+@Component
+public class AsyncDbFactory {
+
+    private final DocumentStore store;
+    private final TransactionalOperator tx;
+    private final JsonMapper mapper;
+    private final DocumentView view;
+
+    AsyncDbFactory(DocumentStore store, TransactionalOperator tx, JsonMapper mapper) {
+        this.store = store;
+        this.tx = tx;
+        this.mapper = mapper;
+        this.view = new DocumentView(mapper);
+    }
+
+    public AsyncDb forCaller(Caller caller) {
+        return new ScopedAsyncDb(caller, store, tx, mapper, view);
+    }
+}

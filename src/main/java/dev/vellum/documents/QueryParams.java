@@ -1,0 +1,88 @@
+package dev.vellum.documents;
+
+import dev.vellum.error.VellumException;
+import dev.vellum.query.Condition;
+import dev.vellum.query.QueryStringParser;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The query string of a documents route. Reserved names ({@code sort order limit offset select
+ * populate}) are never filters: a route takes the ones it supports, once each, and refuses the
+ * rest. On the filter routes (query, find_one, count) every other parameter is a filter for
+ * {@link QueryStringParser}; elsewhere it is refused rather than ignored.
+ */
+final class QueryParams {
+
+    static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
+    static final Set<String> NONE = Set.of();
+    static final Set<String> PAGE = Set.of("sort", "order", "limit", "offset", "select");
+
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
+    private final MultiValueMap<String, String> params;
+    private final boolean filters;
+
+    QueryParams(MultiValueMap<String, String> params, Set<String> allowed, boolean filters) {
+        this.params = params;
+        this.filters = filters;
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            String name = param.getKey();
+            if (allowed.contains(name)) {
+                if (param.getValue().size() != 1) {
+                    throw VellumException.validation("give '" + name + "' once", Map.of("field", name));
+                }
+            } else if (RESERVED.contains(name)) {
+                throw VellumException.validation("'" + name + "' is not supported on this route", Map.of("field", name));
+            } else if (!filters) {
+                throw VellumException.validation("unknown query parameter '" + name + "'"
+                        + (allowed.isEmpty() ? "" : "; allowed: " + String.join(", ", allowed.stream().sorted().toList())),
+                        Map.of("field", name));
+            }
+        }
+    }
+
+    /** The filter the non-reserved parameters describe; every document when there are none. */
+    Condition filter() {
+        return filters ? QueryStringParser.parse(params, RESERVED) : Condition.always();
+    }
+
+    QueryOptions options() {
+        return new QueryOptions(emptyToNull(params.getFirst("sort")), order(params.getFirst("order")),
+                integer("limit", QueryOptions.DEFAULT_LIMIT), integer("offset", 0), select(params.getFirst("select")));
+    }
+
+    private int integer(String name, int defaultValue) {
+        String value = params.getFirst(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!DIGITS.matcher(value).matches()) {
+            throw VellumException.validation("'" + name + "' must be a whole number", Map.of("field", name));
+        }
+        return Integer.parseInt(value);
+    }
+
+    private static QueryOptions.Order order(String value) {
+        if (value == null) {
+            return QueryOptions.Order.ASC;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "asc" -> QueryOptions.Order.ASC;
+            case "desc" -> QueryOptions.Order.DESC;
+            default -> throw VellumException.validation("'order' must be asc or desc", Map.of("field", "order"));
+        };
+    }
+
+    private static List<String> select(String value) {
+        return value == null ? List.of() : Selection.split(value);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
