@@ -23,7 +23,8 @@ class HealthIntegrationTest extends IntegrationTest {
                 .jsonPath("$.openapi").exists()
                 .jsonPath("$.paths['/v1/datastore'].post.requestBody").exists()
                 .jsonPath("$.paths['/v1/auth/login'].post").exists()
-                .jsonPath("$.paths['/v1/kv/{collection}/{key}/mutate_in'].post.requestBody").exists();
+                .jsonPath("$.paths['/v1/kv/{collection}/{key}/mutate_in'].post.requestBody").exists()
+                .jsonPath("$.paths['/v1/collections/{collection}/documents/{id}'].patch").exists();
     }
 
     @Test

@@ -28,6 +28,29 @@ public class OpenApiDescription {
 
     @Bean
     OpenAPI vellumOpenApi() {
+        return documentPaths(kvAndCorePaths());
+    }
+
+    /** The Cocobase-style document routes; filters are query parameters (see the README). */
+    private static OpenAPI documentPaths(OpenAPI api) {
+        String c = "/v1/collections/{collection}";
+        return api
+                .path(c + "/documents", new PathItem()
+                        .get(operation("query", "{data, total, has_more}; filters field=value, field_gte=..., [or]...; "
+                                + "sort, order, limit, offset, select", null))
+                        .post(operation("createDocument", "Create one document (object) or several (array); 201",
+                                new ObjectSchema())))
+                .path(c + "/documents/{id}", new PathItem()
+                        .get(operation("getDocument", "One document; 404 when absent", null))
+                        .put(operation("updateDocument", "Replace the content (If-Match: _version)", new ObjectSchema()))
+                        .patch(operation("updateDocumentFields", "Merge fields; dotted keys set nested fields",
+                                new ObjectSchema()))
+                        .delete(operation("deleteDocument", "{deleted: true}; 404 when absent", null)))
+                .path(c + "/find_one", new PathItem().get(operation("findOne", "First match; 404 when none", null)))
+                .path(c + "/count", new PathItem().get(operation("countDocuments", "{count: N}", null)));
+    }
+
+    private static OpenAPI kvAndCorePaths() {
         return new OpenAPI()
                 .info(new Info().title("Vellum").version("v1")
                         .description("Self-hostable reactive JSON document database service. Errors are always "
