@@ -168,6 +168,13 @@ class StreamingFindIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void the_openapi_description_lists_the_ndjson_answer() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/v1/datastore'].post.responses['200'].content['application/x-ndjson']").exists()
+                .jsonPath("$.paths['/v1/datastore'].post.responses['200'].content['application/json']").exists();
+    }
+
+    @Test
     void a_large_collection_streams_every_document_once() {
         String c = largeCollection();
         AtomicInteger lines = new AtomicInteger();
