@@ -62,9 +62,9 @@ public class OpenApiDescription {
                                 .scheme("bearer").bearerFormat("JWT"))
                         .addSchemas("Error", error()))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"))
-                .path("/v1/datastore", new PathItem().post(operation("datastore",
+                .path("/v1/datastore", new PathItem().post(streamable(operation("datastore",
                         "Run one Datastore op: collection.find, insert, update, upsert, count, delete, archive or restore",
-                        datastoreRequest())
+                        datastoreRequest()))
                         .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
                 .path("/v1/auth/signup", new PathItem().post(operation("signup",
                         "Create an app user; answers 201 {user, token}", credentials(true))))
@@ -122,6 +122,14 @@ public class OpenApiDescription {
         if (body != null) {
             operation.requestBody(new RequestBody().required(true).content(json(body)));
         }
+        return operation;
+    }
+
+    /** collection.find with {@code Accept: application/x-ndjson} streams its documents instead. */
+    private static Operation streamable(Operation operation) {
+        operation.getResponses().get("200").getContent().addMediaType("application/x-ndjson", new MediaType()
+                .schema(new ObjectSchema().description("collection.find only: one document per line; every match "
+                        + "unless limit is given; no meta")));
         return operation;
     }
 

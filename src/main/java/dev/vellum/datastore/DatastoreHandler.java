@@ -1,6 +1,7 @@
 package dev.vellum.datastore;
 
 import dev.vellum.api.JsonBodies;
+import dev.vellum.api.NdjsonResponses;
 import dev.vellum.auth.Caller;
 import dev.vellum.config.VellumProperties;
 import org.springframework.http.MediaType;
@@ -9,25 +10,36 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** {@code POST /v1/datastore}: parse the op, run it for the caller, answer with the seed's shapes. */
+/**
+ * {@code POST /v1/datastore}: parse the op, run it for the caller, answer with the seed's shapes;
+ * a find that accepts {@code application/x-ndjson} streams its documents instead.
+ */
 @Component
 public class DatastoreHandler {
 
     private final JsonBodies bodies;
     private final DatastoreParser parser;
     private final DatastoreService service;
+    private final FindStream streams;
+    private final NdjsonResponses ndjson;
 
-    DatastoreHandler(JsonBodies bodies, DatastoreService service, VellumProperties properties) {
+    DatastoreHandler(JsonBodies bodies, DatastoreService service, FindStream streams, NdjsonResponses ndjson,
+                     VellumProperties properties) {
         this.bodies = bodies;
         this.service = service;
+        this.streams = streams;
+        this.ndjson = ndjson;
         this.parser = new DatastoreParser(properties.datastore().defaultLimit(), properties.datastore().maxLimit());
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
         Caller caller = Caller.of(request);
+        boolean streamed = NdjsonResponses.requested(request);
         return bodies.read(request)
                 .map(parser::parse)
-                .flatMap(op -> service.execute(caller, op))
-                .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+                .flatMap(op -> streamed && op instanceof DatastoreOp.Find find
+                        ? streams.open(caller, find).flatMap(ndjson::ok)
+                        : service.execute(caller, op)
+                                .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body)));
     }
 }

@@ -5,6 +5,7 @@ import dev.vellum.query.Projection;
 import dev.vellum.query.SortKey;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A parsed, validated Datastore request: one record per op. */
@@ -12,8 +13,14 @@ sealed interface DatastoreOp {
 
     String collection();
 
+    /** {@code limitGiven}: the client set {@code limit}; otherwise {@code limit} is the default page size. */
     record Find(String collection, Condition match, Projection projection, List<SortKey> sort,
-                int limit, int offset, Map<String, String> lookup) implements DatastoreOp {
+                int limit, boolean limitGiven, int offset, Map<String, String> lookup) implements DatastoreOp {
+
+        /** A stream returns every match unless the client asked for a limit. */
+        OptionalInt streamLimit() {
+            return limitGiven ? OptionalInt.of(limit) : OptionalInt.empty();
+        }
     }
 
     record Insert(String collection, List<NewDocument> documents) implements DatastoreOp {

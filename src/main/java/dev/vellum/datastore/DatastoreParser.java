@@ -85,7 +85,7 @@ final class DatastoreParser {
             projection = Projection.parse(project);
         }
         return new DatastoreOp.Find(collection, match, projection, SortParser.parse(fields.string("sort", false)),
-                fields.integer("limit", defaultLimit, 1, maxLimit), fields.integer("offset", 0, 0, Integer.MAX_VALUE),
+                fields.integer("limit", defaultLimit, 1, maxLimit), fields.has("limit"), fields.integer("offset", 0, 0, Integer.MAX_VALUE),
                 lookup(fields.object("lookup", false)));
     }
 

@@ -8,11 +8,13 @@ import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Renders the Datastore's statements; pure, so tests pin the exact SQL and parameters. */
 public final class DocumentSql {
 
-    public static final String RETURNING = " returning key, owner, body, version, created_at, modified_at";
+    static final String COLUMNS = "key, owner, body, version, created_at, modified_at";
+    public static final String RETURNING = " returning " + COLUMNS;
     /** The statement's instant at millisecond precision: what _created_at/_modified_at show. */
     public static final String NOW = "date_trunc('milliseconds', now())";
     public static final String NOW_TEXT = "to_char(" + NOW + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
@@ -21,14 +23,33 @@ public final class DocumentSql {
     }
 
     static Sql find(Scope scope, Condition match, List<SortKey> sort, int limit, int offset) {
-        SqlBuilder sql = new SqlBuilder()
-                .sql("select key, owner, body, version, created_at, modified_at, count(*) over () as total from documents where ");
+        SqlBuilder sql = sorted(COLUMNS + ", count(*) over () as total", scope, match, sort);
+        return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
+    }
+
+    /**
+     * A find read through a cursor: no {@code count(*) over ()}, which would make Postgres read
+     * every match before the first row; no limit unless the client gave one.
+     */
+    static Sql stream(Scope scope, Condition match, List<SortKey> sort, OptionalInt limit, int offset) {
+        SqlBuilder sql = sorted(COLUMNS, scope, match, sort);
+        if (limit.isPresent()) {
+            sql.sql(" limit ").param((long) limit.getAsInt());
+        }
+        if (offset > 0) {
+            sql.sql(" offset ").param((long) offset);
+        }
+        return sql.build();
+    }
+
+    private static SqlBuilder sorted(String columns, Scope scope, Condition match, List<SortKey> sort) {
+        SqlBuilder sql = new SqlBuilder().sql("select ").sql(columns).sql(" from documents where ");
         scope.live(sql);
         sql.sql(" and ");
         ConditionRenderer.render(match, sql);
         sql.sql(" ");
         SortRenderer.render(sort, sql);
-        return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
+        return sql;
     }
 
     public static Sql count(Scope scope, Condition match) {

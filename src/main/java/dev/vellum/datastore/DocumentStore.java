@@ -17,6 +17,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class DocumentStore {
 
+    /** Rows per cursor round trip when streaming: enough to amortise the round trip, few enough to hold little. */
+    static final int STREAM_FETCH_SIZE = 256;
+
     private final DatabaseClient db;
     /** Collections seen to exist; there is no route that drops a collection yet. */
     private final Set<String> knownCollections = ConcurrentHashMap.newKeySet();
@@ -28,6 +31,19 @@ public class DocumentStore {
 
     public Flux<DocumentRow> rows(Sql sql) {
         return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.read(row)).all();
+    }
+
+    /**
+     * Rows read through a portal {@value #STREAM_FETCH_SIZE} at a time: the driver asks for the
+     * next chunk only once the reader has taken this one, so a slow reader slows the query, and a
+     * cancelled Flux closes the portal at the next chunk instead of draining the whole result.
+     * Prepared now, so a statement refused before execution fails before any row is promised.
+     */
+    public Flux<DocumentRow> stream(Sql sql) {
+        return Statements.prepare(db, sql)
+                .filter(statement -> statement.fetchSize(STREAM_FETCH_SIZE))
+                .map((row, meta) -> DocumentRow.read(row))
+                .all();
     }
 
     public Flux<DocumentRow> countedRows(Sql sql) {

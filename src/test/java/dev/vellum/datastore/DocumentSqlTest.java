@@ -9,6 +9,7 @@ import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.NullParam;
 import dev.vellum.sql.Sql;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +33,28 @@ class DocumentSqlTest {
                 + "order by created_at desc, key asc limit $6 offset $7");
         assertThat(sql.params()).containsExactly(7L, "notes", "u1", new JsonParam("{\"status\":\"a\"}"),
                 new JsonParam("{\"status\":[\"a\"]}"), 100L, 20L);
+    }
+
+    @Test
+    void stream_is_find_without_the_window_count_or_a_default_limit() {
+        Sql sql = DocumentSql.stream(USER, match("{\"status\": \"a\"}"), SortParser.DEFAULT, OptionalInt.empty(), 0);
+        assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at "
+                + "from documents where " + LIVE + " and owner = $3 and (body @> $4::jsonb or body @> $5::jsonb) "
+                + "order by created_at desc, key asc");
+        assertThat(sql.params()).containsExactly(7L, "notes", "u1", new JsonParam("{\"status\":\"a\"}"),
+                new JsonParam("{\"status\":[\"a\"]}"));
+    }
+
+    @Test
+    void stream_keeps_an_explicit_limit_and_offset() {
+        Sql sql = DocumentSql.stream(SERVICE, match("{}"), SortParser.parse("n desc"), OptionalInt.of(50), 10);
+        assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at from documents where "
+                + LIVE + " and (true) order by body #> $3::text[] desc, key asc limit $4 offset $5");
+        assertThat((String[]) sql.params().get(2)).containsExactly("n");
+        assertThat(sql.params().subList(3, 5)).containsExactly(50L, 10L);
+        Sql offsetOnly = DocumentSql.stream(SERVICE, match("{}"), SortParser.DEFAULT, OptionalInt.empty(), 10);
+        assertThat(offsetOnly.text()).endsWith("order by created_at desc, key asc offset $3");
+        assertThat(offsetOnly.params()).containsExactly(7L, "notes", 10L);
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.vellum.datastore;
+
+import dev.vellum.auth.Caller;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code collection.find} as a stream: every match (or the client's explicit limit and offset),
+ * in the requested order, with projection and lookups, read lazily from a database cursor.
+ */
+@Component
+class FindStream {
+
+    /** Documents per lookup query: each window costs one query per looked-up field. */
+    static final int LOOKUP_WINDOW = 500;
+
+    private final DocumentStore store;
+    private final DocumentJson documents;
+    private final Lookups lookups;
+
+    FindStream(DocumentStore store, JsonMapper mapper) {
+        this.store = store;
+        this.documents = new DocumentJson(mapper);
+        this.lookups = new Lookups(store, documents);
+    }
+
+    /**
+     * Checks the collection and every looked-up collection first, so those failures are ordinary
+     * error responses; the returned Flux runs the query when subscribed.
+     */
+    Mono<Flux<ObjectNode>> open(Caller caller, DatastoreOp.Find find) {
+        Scope scope = Scope.of(caller, find.collection());
+        Mono<Void> collections = store.requireCollection(scope.projectId(), scope.collection())
+                .thenMany(Flux.fromIterable(find.lookup().values()))
+                .concatMap(collection -> store.requireCollection(scope.projectId(), collection))
+                .then();
+        return collections.then(Mono.fromSupplier(() -> documents(scope, find)));
+    }
+
+    private Flux<ObjectNode> documents(Scope scope, DatastoreOp.Find find) {
+        Flux<ObjectNode> docs = store.stream(DocumentSql.stream(scope, find.match(), find.sort(), find.streamLimit(), find.offset()))
+                .map(documents::render)
+                .map(find.projection()::apply);
+        if (find.lookup().isEmpty()) {
+            return docs;
+        }
+        return docs.buffer(LOOKUP_WINDOW)
+                .concatMap(window -> lookups.resolve(scope, window, find.lookup()), 0)
+                .concatMapIterable(window -> window);
+    }
+}
