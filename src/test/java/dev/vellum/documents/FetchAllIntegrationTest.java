@@ -204,4 +204,14 @@ class FetchAllIntegrationTest extends DocumentsTestBase {
                 .verifyErrorMatches(e -> e instanceof dev.vellum.error.VellumException v
                         && Integer.valueOf(1).equals(v.details().get("index")));
     }
+
+    @Test
+    void the_openapi_description_lists_fetch_all() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/v1/fetch_all'].post.requestBody").exists()
+                .jsonPath("$.paths['/v1/fetch_all'].post.requestBody.content['application/json'].schema.maxItems")
+                .isEqualTo(20);
+    }
 }
