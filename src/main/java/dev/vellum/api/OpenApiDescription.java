@@ -80,6 +80,11 @@ public class OpenApiDescription {
                                 + "?expiry=seconds&durability=none|majority|majority_and_persist_to_active|persist_to_majority",
                                 new ObjectSchema()))
                         .delete(operation("kvRemove", "Remove (optional If-Match / ?cas=)", null)))
+                .path("/v1/fetch_all", new PathItem().post(operation("fetchAll",
+                        "Up to 20 document queries run concurrently; answers in the same order (query → "
+                        + "{data, total, has_more}, find_one → document or null, count → integer). All are validated "
+                        + "first; an error names the query in details.index", fetchAllRequest())
+                        .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
                 .path(KV + "/lookup_in", new PathItem().post(operation("lookupIn",
                         "get / exists / count specs, each succeeding or failing on its own, all on one version",
                         specs(false))))
@@ -156,6 +161,23 @@ public class OpenApiDescription {
                 .addProperty("insert", new ObjectSchema())
                 .addProperty("all", new Schema<Boolean>().type("boolean"))
                 .required(List.of("op", "collection"));
+    }
+
+    private static Schema<?> fetchAllRequest() {
+        ObjectSchema query = new ObjectSchema();
+        query.description("Every key besides these is a filter with a JSON value: status, price_gte, tags_contains, "
+                + "[or]a, [or:g]b …");
+        query.addProperty("type", new StringSchema()._enum(List.of("query", "find_one", "count")));
+        query.addProperty("collection", new StringSchema().pattern("^[a-z_][a-z0-9_]{0,63}$"));
+        query.addProperty("limit", new Schema<Integer>().type("integer").minimum(java.math.BigDecimal.ONE)
+                .maximum(java.math.BigDecimal.valueOf(1000)));
+        query.addProperty("offset", new Schema<Integer>().type("integer").minimum(java.math.BigDecimal.ZERO));
+        query.addProperty("sort", new StringSchema().example("created_at"));
+        query.addProperty("order", new StringSchema()._enum(List.of("asc", "desc")));
+        query.addProperty("select", new StringSchema().example("title,author.name"));
+        query.addProperty("populate", new StringSchema().example("author,category:categories"));
+        query.required(List.of("type", "collection"));
+        return new Schema<>().type("array").items(query).maxItems(20);
     }
 
     private static Schema<?> credentials(boolean withData) {

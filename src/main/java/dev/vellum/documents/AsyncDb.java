@@ -25,11 +25,21 @@ public interface AsyncDb {
     /** The document, or empty when there is none the caller may see. */
     Mono<ObjectNode> getDocument(String collection, String id);
 
-    /** One page of the documents matching {@code filter}, with the total match count. */
+    /**
+     * {@link #getDocument(String, String)} with {@code populate} ({@code "author"} or
+     * {@code "author:people"}): each named field holding a key, or a list of keys, is replaced by
+     * the referenced documents the caller may read (see {@link Populate} and {@link ReferenceSlot}).
+     */
+    Mono<ObjectNode> getDocument(String collection, String id, List<String> populate);
+
+    /** One page of the documents matching {@code filter}, with the total match count; {@code options} may populate. */
     Mono<QueryPage> query(String collection, Condition filter, QueryOptions options);
 
     /** The first match in {@code created_at} order (ties by id), or empty. */
     Mono<ObjectNode> findOne(String collection, Condition filter);
+
+    /** {@link #findOne(String, Condition)} with {@code populate} as in {@link #getDocument(String, String, List)}. */
+    Mono<ObjectNode> findOne(String collection, Condition filter, List<String> populate);
 
     /**
      * Replaces the content (system fields stay); with {@code expectedVersion} only if the
@@ -55,4 +65,10 @@ public interface AsyncDb {
 
     /** How many documents match {@code filter}. */
     Mono<Long> countDocuments(String collection, Condition filter);
+
+    /**
+     * Runs up to 20 queries at once and answers in the order given. All are validated before any
+     * runs; a failure names the query in {@code details.index}.
+     */
+    Mono<List<FetchResult>> fetchAll(List<FetchQuery> queries);
 }

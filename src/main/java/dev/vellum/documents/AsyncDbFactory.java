@@ -14,15 +14,17 @@ public class AsyncDbFactory {
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
     private final DocumentView view;
+    private final Populator populator;
 
-    AsyncDbFactory(DocumentStore store, TransactionalOperator tx, JsonMapper mapper) {
+    AsyncDbFactory(DocumentStore store, TransactionalOperator tx, JsonMapper mapper, ReferenceReads references) {
         this.store = store;
         this.tx = tx;
         this.mapper = mapper;
         this.view = new DocumentView(mapper);
+        this.populator = new Populator(references, view, mapper);
     }
 
     public AsyncDb forCaller(Caller caller) {
-        return new ScopedAsyncDb(caller, store, tx, mapper, view);
+        return new ScopedAsyncDb(caller, store, tx, mapper, view, populator);
     }
 }

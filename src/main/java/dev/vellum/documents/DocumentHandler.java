@@ -56,7 +56,7 @@ public class DocumentHandler {
     }
 
     public Mono<ServerResponse> query(ServerRequest request) {
-        return Mono.fromCallable(() -> params(request, QueryParams.PAGE, true))
+        return Mono.fromCallable(() -> params(request, QueryParams.PAGE_POPULATE, true))
                 .flatMap(params -> db(request).query(collection(request), params.filter(), params.options()))
                 .flatMap(page -> {
                     ObjectNode body = mapper.createObjectNode();
@@ -68,15 +68,15 @@ public class DocumentHandler {
     }
 
     public Mono<ServerResponse> get(ServerRequest request) {
-        return Mono.fromRunnable(() -> params(request, QueryParams.NONE))
-                .then(Mono.defer(() -> db(request).getDocument(collection(request), id(request))))
+        return Mono.fromCallable(() -> params(request, QueryParams.POPULATE, false).populate())
+                .flatMap(populate -> db(request).getDocument(collection(request), id(request), populate))
                 .switchIfEmpty(Mono.error(() -> notFound(request)))
                 .flatMap(DocumentHandler::document);
     }
 
     public Mono<ServerResponse> findOne(ServerRequest request) {
-        return Mono.fromCallable(() -> params(request, QueryParams.NONE, true).filter())
-                .flatMap(filter -> db(request).findOne(collection(request), filter))
+        return Mono.fromCallable(() -> params(request, QueryParams.POPULATE, true))
+                .flatMap(params -> db(request).findOne(collection(request), params.filter(), params.populate()))
                 .switchIfEmpty(Mono.error(() -> new VellumException(ErrorCode.DOCUMENT_NOT_FOUND,
                         "no document matches", Map.of("collection", collection(request)))))
                 .flatMap(DocumentHandler::document);

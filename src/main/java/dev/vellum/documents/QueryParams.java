@@ -21,6 +21,8 @@ final class QueryParams {
     static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
     static final Set<String> NONE = Set.of();
     static final Set<String> PAGE = Set.of("sort", "order", "limit", "offset", "select");
+    static final Set<String> PAGE_POPULATE = Set.of("sort", "order", "limit", "offset", "select", "populate");
+    static final Set<String> POPULATE = Set.of("populate");
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
@@ -53,7 +55,14 @@ final class QueryParams {
 
     QueryOptions options() {
         return new QueryOptions(emptyToNull(params.getFirst("sort")), order(params.getFirst("order")),
-                integer("limit", QueryOptions.DEFAULT_LIMIT), integer("offset", 0), select(params.getFirst("select")));
+                integer("limit", QueryOptions.DEFAULT_LIMIT), integer("offset", 0), select(params.getFirst("select")),
+                populate());
+    }
+
+    /** {@code populate=author,category:cats} as its comma-separated entries; none when absent. */
+    List<String> populate() {
+        String value = params.getFirst("populate");
+        return value == null ? List.of() : Selection.split(value);
     }
 
     private int integer(String name, int defaultValue) {

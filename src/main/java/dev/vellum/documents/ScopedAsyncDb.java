@@ -39,13 +39,16 @@ final class ScopedAsyncDb implements AsyncDb {
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
     private final DocumentView view;
+    private final Populator populator;
 
-    ScopedAsyncDb(Caller caller, DocumentStore store, TransactionalOperator tx, JsonMapper mapper, DocumentView view) {
+    ScopedAsyncDb(Caller caller, DocumentStore store, TransactionalOperator tx, JsonMapper mapper, DocumentView view,
+                  Populator populator) {
         this.caller = caller;
         this.store = store;
         this.tx = tx;
         this.mapper = mapper;
         this.view = view;
+        this.populator = populator;
     }
 
     @Override
@@ -91,10 +94,18 @@ final class ScopedAsyncDb implements AsyncDb {
     }
 
     @Override
+    public Mono<ObjectNode> getDocument(String collection, String id, List<String> populate) {
+        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec -> readable(collection)
+                .flatMap(scope -> store.rows(DocumentSql.byKeys(scope, new String[] {id})).next()
+                        .flatMap(row -> populator.populate(scope, view.render(row), spec))));
+    }
+
+    @Override
     public Mono<QueryPage> query(String collection, Condition filter, QueryOptions options) {
         return Mono.defer(() -> {
             QueryOptions opts = options == null ? QueryOptions.defaults() : options;
             Selection selection = Selection.of(opts.select());
+            Populate populate = Populate.of(opts.populate());
             List<SortKey> sort = sort(opts);
             Condition match = filter == null ? Condition.always() : filter;
             return readable(collection).flatMap(scope -> store.countedRows(
@@ -103,7 +114,8 @@ final class ScopedAsyncDb implements AsyncDb {
                         Mono<Long> total = !rows.isEmpty() ? Mono.just(rows.get(0).total())
                                 : opts.offset() == 0 ? Mono.just(0L) : store.count(DocumentSql.count(scope, match));
                         List<ObjectNode> docs = rows.stream().map(row -> view.render(row, selection)).toList();
-                        return total.map(n -> new QueryPage(docs, n, opts.offset() + (long) docs.size() < n));
+                        return populator.populate(scope, docs, populate).then(total)
+                                .map(n -> new QueryPage(docs, n, opts.offset() + (long) docs.size() < n));
                     }));
         });
     }
@@ -114,6 +126,19 @@ final class ScopedAsyncDb implements AsyncDb {
         return readable(collection)
                 .flatMap(scope -> store.rows(DocumentsSql.findOne(scope, match, sort(QueryOptions.defaults()))).next())
                 .map(view::render);
+    }
+
+    @Override
+    public Mono<ObjectNode> findOne(String collection, Condition filter, List<String> populate) {
+        Condition match = filter == null ? Condition.always() : filter;
+        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec -> readable(collection)
+                .flatMap(scope -> store.rows(DocumentsSql.findOne(scope, match, sort(QueryOptions.defaults()))).next()
+                        .flatMap(row -> populator.populate(scope, view.render(row), spec))));
+    }
+
+    @Override
+    public Mono<List<FetchResult>> fetchAll(List<FetchQuery> queries) {
+        return FetchAll.run(this, queries);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +72,15 @@ public class AppUserStore {
                 .bind(1, id)
                 .map(AppUserStore::user)
                 .one();
+    }
+
+    /** The users with these ids in the project, in one statement (populate); absent ids are skipped. */
+    public Flux<AppUser> findByIds(long projectId, String[] ids) {
+        return db.sql("select " + COLUMNS + " from app_users where project_id = $1 and id = any($2)")
+                .bind(0, projectId)
+                .bind(1, ids)
+                .map(AppUserStore::user)
+                .all();
     }
 
     private static AppUser user(Readable row) {

@@ -155,7 +155,7 @@ class DocumentRoutesIntegrationTest extends DocumentsTestBase {
     void bad_query_parameters_are_validation_errors() {
         seed(1);
         for (String query : List.of("limit=0", "limit=1001", "limit=x", "offset=-1", "order=up", "sort=_key",
-                "sort=a..b", "select=_created_at", "select=a,,b", "limit=1&limit=2", "populate=author", "a..b=1")) {
+                "sort=a..b", "select=_created_at", "select=a,,b", "limit=1&limit=2", "populate=a.b", "populate=author:Bad", "a..b=1")) {
             Reply reply = s.get(docs(c) + "?" + query);
             assertThat(reply.status()).as(query).isEqualTo(400);
             assertThat(reply.errorCode()).as(query).isEqualTo("VALIDATION_ERROR");

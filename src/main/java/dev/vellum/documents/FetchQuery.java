@@ -1,0 +1,26 @@
+package dev.vellum.documents;
+
+import dev.vellum.query.Condition;
+import java.util.List;
+
+/** One query of {@link AsyncDb#fetchAll}: a page, the first match, or a count in one collection. */
+public sealed interface FetchQuery {
+
+    String collection();
+
+    /** {@link AsyncDb#query}: answers a {@link FetchResult.Page}. */
+    record Query(String collection, Condition filter, QueryOptions options) implements FetchQuery {
+    }
+
+    /** {@link AsyncDb#findOne}: answers a {@link FetchResult.Found}, empty when nothing matches. */
+    record FindOne(String collection, Condition filter, List<String> populate) implements FetchQuery {
+
+        public FindOne {
+            populate = populate == null ? List.of() : List.copyOf(populate);
+        }
+    }
+
+    /** {@link AsyncDb#countDocuments}: answers a {@link FetchResult.Counted}. */
+    record Count(String collection, Condition filter) implements FetchQuery {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vellum.documents;
+
+import dev.vellum.datastore.DocumentRow;
+import dev.vellum.datastore.Scope;
+import dev.vellum.users.AppUser;
+import java.util.Set;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The reads populate makes: one catalog statement per request, then one batched statement per field. */
+interface ReferenceReads {
+
+    /** Which of {@code names} (and of the names {@code source}'s references setting gives) exist, and that setting. */
+    Mono<ReferenceCatalog> catalog(long projectId, String source, Set<String> names);
+
+    /** The live documents with these keys that {@code target} may see. */
+    Flux<DocumentRow> documents(Scope target, String[] keys);
+
+    /** The project's app users with these ids. */
+    Flux<AppUser> users(long projectId, String[] ids);
+}
