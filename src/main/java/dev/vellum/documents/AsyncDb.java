@@ -35,6 +35,13 @@ public interface AsyncDb {
     /** One page of the documents matching {@code filter}, with the total match count; {@code options} may populate. */
     Mono<QueryPage> query(String collection, Condition filter, QueryOptions options);
 
+    /**
+     * Every document matching {@code filter} in the options' order, read lazily through a
+     * database cursor (a slow subscriber slows the query; cancelling stops it). With
+     * {@code everyMatch} the options' limit is ignored; offset, select and populate apply.
+     */
+    Flux<ObjectNode> streamQuery(String collection, Condition filter, QueryOptions options, boolean everyMatch);
+
     /** The first match in {@code created_at} order (ties by id), or empty. */
     Mono<ObjectNode> findOne(String collection, Condition filter);
 

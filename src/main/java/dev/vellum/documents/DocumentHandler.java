@@ -1,6 +1,7 @@
 package dev.vellum.documents;
 
 import dev.vellum.api.JsonBodies;
+import dev.vellum.api.NdjsonResponses;
 import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
@@ -16,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,11 +31,13 @@ public class DocumentHandler {
     private final JsonBodies bodies;
     private final AsyncDbFactory dbs;
     private final JsonMapper mapper;
+    private final NdjsonResponses ndjson;
 
-    DocumentHandler(JsonBodies bodies, AsyncDbFactory dbs, JsonMapper mapper) {
+    DocumentHandler(JsonBodies bodies, AsyncDbFactory dbs, JsonMapper mapper, NdjsonResponses ndjson) {
         this.bodies = bodies;
         this.dbs = dbs;
         this.mapper = mapper;
+        this.ndjson = ndjson;
     }
 
     /** An object creates one document, an array several; 201 either way. */
@@ -56,6 +60,9 @@ public class DocumentHandler {
     }
 
     public Mono<ServerResponse> query(ServerRequest request) {
+        if (NdjsonResponses.requested(request)) {
+            return stream(request);
+        }
         return Mono.fromCallable(() -> params(request, QueryParams.PAGE_POPULATE, true))
                 .flatMap(params -> db(request).query(collection(request), params.filter(), params.options()))
                 .flatMap(page -> {
@@ -64,6 +71,20 @@ public class DocumentHandler {
                     body.put("total", page.total());
                     body.put("has_more", page.hasMore());
                     return json(ServerResponse.ok(), body);
+                });
+    }
+
+    /**
+     * {@code Accept: application/x-ndjson}: every match, one document per line (an explicit
+     * {@code limit} is honoured). Errors before the first line are ordinary JSON errors.
+     */
+    private Mono<ServerResponse> stream(ServerRequest request) {
+        return Mono.fromCallable(() -> params(request, QueryParams.PAGE_POPULATE, true))
+                .flatMap(params -> {
+                    boolean everyMatch = request.queryParam("limit").isEmpty();
+                    Flux<ObjectNode> docs = db(request).streamQuery(collection(request), params.filter(), params.options(),
+                            everyMatch);
+                    return ndjson.ok(docs);
                 });
     }
 

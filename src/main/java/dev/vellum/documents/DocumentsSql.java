@@ -29,6 +29,25 @@ final class DocumentsSql {
         return matching(sql, scope, match, sort, limit, offset);
     }
 
+    /** Every match (or the client's explicit limit) in order, without counting: read through a cursor. */
+    static Sql stream(Scope scope, Condition match, List<SortKey> sort, Integer limit, int offset, Selection selection) {
+        SqlBuilder sql = new SqlBuilder().sql("select key, owner, ");
+        body(sql, selection);
+        sql.sql(", version, created_at, modified_at from documents where ");
+        scope.live(sql);
+        sql.sql(" and ");
+        ConditionRenderer.render(match, sql);
+        sql.sql(" ");
+        SortRenderer.render(sort, sql);
+        if (limit != null) {
+            sql.sql(" limit ").param((long) limit);
+        }
+        if (offset > 0) {
+            sql.sql(" offset ").param((long) offset);
+        }
+        return sql.build();
+    }
+
     /** The first match, without counting the rest. */
     static Sql findOne(Scope scope, Condition match, List<SortKey> sort) {
         SqlBuilder sql = new SqlBuilder().sql("select key, owner, body, version, created_at, modified_at from documents where ");

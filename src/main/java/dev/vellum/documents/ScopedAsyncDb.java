@@ -120,6 +120,30 @@ final class ScopedAsyncDb implements AsyncDb {
         });
     }
 
+    /** Documents per populate round: each window costs one query per populated field. */
+    static final int POPULATE_WINDOW = 500;
+
+    @Override
+    public Flux<ObjectNode> streamQuery(String collection, Condition filter, QueryOptions options, boolean everyMatch) {
+        return Flux.defer(() -> {
+            QueryOptions opts = options == null ? QueryOptions.defaults() : options;
+            Selection selection = Selection.of(opts.select());
+            Populate populate = Populate.of(opts.populate());
+            Condition match = filter == null ? Condition.always() : filter;
+            Integer limit = everyMatch ? null : opts.limit();
+            return readable(collection).flatMapMany(scope -> {
+                Flux<ObjectNode> docs = store.stream(DocumentsSql.stream(scope, match, sort(opts), limit, opts.offset(), selection))
+                        .map(row -> view.render(row, selection));
+                if (opts.populate().isEmpty()) {
+                    return docs;
+                }
+                return docs.buffer(POPULATE_WINDOW)
+                        .concatMap(window -> populator.populate(scope, window, populate), 0)
+                        .concatMapIterable(window -> window);
+            });
+        });
+    }
+
     @Override
     public Mono<ObjectNode> findOne(String collection, Condition filter) {
         Condition match = filter == null ? Condition.always() : filter;
