@@ -18,7 +18,7 @@ record SearchParams(String q, List<String> fields, int limit) {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     static SearchParams of(MultiValueMap<String, String> params) {
-        new QueryParams(params, ALLOWED, false);
+        new QueryParams(params, ALLOWED, false); // refuses unknown, reserved and repeated names
         String fields = params.getFirst("fields");
         return new SearchParams(params.getFirst("q"),
                 fields == null || fields.isEmpty() ? List.of() : Selection.split(fields), limit(params.getFirst("limit")));
