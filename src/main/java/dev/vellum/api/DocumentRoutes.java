@@ -15,6 +15,7 @@ public class DocumentRoutes {
     private static final String COLLECTION = "/v1/collections/{collection}";
     private static final String DOCUMENTS = COLLECTION + "/documents";
     private static final String DOCUMENT = DOCUMENTS + "/{id}";
+    private static final String USER_COLLECTION = "/v1/users/{user_id}/collections/{collection}";
 
     @Bean
     RouterFunction<ServerResponse> documentsRouter(DocumentHandler handler, CallerFilter callers) {
@@ -26,6 +27,8 @@ public class DocumentRoutes {
                 .PATCH(DOCUMENT, handler::patch)
                 .DELETE(DOCUMENT, handler::delete)
                 .GET(COLLECTION + "/find_one", handler::findOne)
+                .GET(COLLECTION + "/search", handler::search)
+                .GET(USER_COLLECTION, handler::userCollections)
                 .GET(COLLECTION + "/count", handler::count)
                 .filter(callers.requireUserForPublicKeys())
                 .build();

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -71,6 +72,20 @@ public class OpenApiDescription {
                 .path("/v1/auth/login", new PathItem().post(operation("login",
                         "Sign in; answers {user, token}", credentials(false))))
                 .path("/v1/auth/me", new PathItem().get(operation("me", "The signed-in user", null)
+                        .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
+                .path("/v1/collections/{collection}/search", new PathItem().get(operation("searchDocuments",
+                        "Full-text search ('simple' configuration, no stemming), best match first: a plain list of at "
+                                + "most limit documents; a blank q answers []", null)
+                        .addParametersItem(query("q", new StringSchema(), "web-search syntax: words, \"a phrase\", or, -word"))
+                        .addParametersItem(query("fields", new StringSchema(), "comma list of body fields; default all"))
+                        .addParametersItem(query("limit", new Schema<Integer>().type("integer")
+                                .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(100))
+                                ._default(20), null))
+                        .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
+                .path("/v1/users/{user_id}/collections/{collection}", new PathItem().get(operation("getUserCollections",
+                        "{data, total, has_more}: the documents whose author_id, user_id, creator_id or owner_id is "
+                                + "user_id, with query-string filters, sort, order (default desc), limit, offset, select",
+                        null)
                         .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
                 .path(KV, new PathItem()
                         .get(operation("kvGet", "{cas, content} of a document (ETag = cas)", null))
@@ -136,6 +151,10 @@ public class OpenApiDescription {
                 .schema(new ObjectSchema().description("collection.find only: one document per line; every match "
                         + "unless limit is given; no meta")));
         return operation;
+    }
+
+    private static Parameter query(String name, Schema<?> schema, String description) {
+        return new Parameter().in("query").name(name).schema(schema).description(description);
     }
 
     private static Content json(Schema<?> schema) {

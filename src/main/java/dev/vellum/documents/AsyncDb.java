@@ -70,6 +70,30 @@ public interface AsyncDb {
     /** {@link #deleteDocument(String, String)} at an expected {@code _version}. */
     Mono<Boolean> deleteDocument(String collection, String id, Long expectedVersion);
 
+    /**
+     * Full-text search, best match first (ties by id): over every string value of the document, or
+     * only the named body {@code fields} (dotted paths) when some are given. {@code term} is
+     * web-search syntax ({@code "a phrase"}, {@code or}, {@code -word}), matched word by word
+     * without stemming; a blank term emits nothing without touching the database. {@code limit}
+     * is 1 to 100.
+     */
+    Flux<ObjectNode> searchDocuments(String collection, String term, List<String> fields, int limit);
+
+    /** {@link #searchDocuments(String, String, List, int)} over all fields, the best 20. */
+    default Flux<ObjectNode> searchDocuments(String collection, String term) {
+        return searchDocuments(collection, term, null, SearchRequest.DEFAULT_LIMIT);
+    }
+
+    /**
+     * One page of the documents whose {@code author_id}, {@code user_id}, {@code creator_id} or
+     * {@code owner_id} is {@code userId}, that also match {@code filters}; {@code null} options
+     * mean the first 10, newest first. A user caller still sees only its own documents.
+     */
+    default Mono<QueryPage> getUserCollections(String userId, String collection, Condition filters, QueryOptions options) {
+        return Mono.defer(() -> query(collection, UserDocuments.match(userId, filters),
+                options == null ? UserDocuments.defaultOptions() : options));
+    }
+
     /** How many documents match {@code filter}. */
     Mono<Long> countDocuments(String collection, Condition filter);
 

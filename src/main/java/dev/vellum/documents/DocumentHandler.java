@@ -103,6 +103,36 @@ public class DocumentHandler {
                 .flatMap(DocumentHandler::document);
     }
 
+    /** A plain list of documents, best match first; a blank {@code q} answers {@code []}. */
+    public Mono<ServerResponse> search(ServerRequest request) {
+        return Mono.fromCallable(() -> SearchParams.of(request.queryParams()))
+                .flatMap(params -> db(request).searchDocuments(collection(request), params.q(), params.fields(),
+                        params.limit()).collectList())
+                .flatMap(docs -> json(ServerResponse.ok(), array(docs)));
+    }
+
+    /** Paginated like {@link #query}, but newest first unless {@code order} says otherwise. */
+    public Mono<ServerResponse> userCollections(ServerRequest request) {
+        return Mono.defer(() -> {
+                    QueryParams params = params(request, QueryParams.PAGE, true);
+                    QueryOptions options = params.options();
+                    if (!request.queryParams().containsKey("order")) {
+                        options = options.sortBy(options.sort(), QueryOptions.Order.DESC);
+                    }
+                    return db(request).getUserCollections(request.pathVariable("user_id"), collection(request),
+                            params.filter(), options);
+                })
+                .flatMap(page -> json(ServerResponse.ok(), pageBody(page)));
+    }
+
+    private ObjectNode pageBody(QueryPage page) {
+        ObjectNode body = mapper.createObjectNode();
+        body.set("data", array(page.data()));
+        body.put("total", page.total());
+        body.put("has_more", page.hasMore());
+        return body;
+    }
+
     public Mono<ServerResponse> replace(ServerRequest request) {
         return Mono.fromRunnable(() -> params(request, QueryParams.NONE))
                 .then(bodies.read(request))

@@ -195,6 +195,17 @@ final class ScopedAsyncDb implements AsyncDb {
     }
 
     @Override
+    public Flux<ObjectNode> searchDocuments(String collection, String term, List<String> fields, int limit) {
+        return Mono.fromCallable(() -> {
+                    scope(collection);
+                    return SearchRequest.of(term, fields, limit);
+                })
+                .filter(search -> !search.blank())
+                .flatMapMany(search -> readable(collection).flatMapMany(scope -> store.rows(SearchSql.search(scope, search))))
+                .map(view::render);
+    }
+
+    @Override
     public Mono<Long> countDocuments(String collection, Condition filter) {
         Condition match = filter == null ? Condition.always() : filter;
         return readable(collection).flatMap(scope -> store.count(DocumentSql.count(scope, match)));
