@@ -65,13 +65,7 @@ public class DocumentHandler {
         }
         return Mono.fromCallable(() -> params(request, QueryParams.PAGE_POPULATE, true))
                 .flatMap(params -> db(request).query(collection(request), params.filter(), params.options()))
-                .flatMap(page -> {
-                    ObjectNode body = mapper.createObjectNode();
-                    body.set("data", array(page.data()));
-                    body.put("total", page.total());
-                    body.put("has_more", page.hasMore());
-                    return json(ServerResponse.ok(), body);
-                });
+                .flatMap(page -> json(ServerResponse.ok(), pageBody(page)));
     }
 
     /**

@@ -65,7 +65,10 @@ class SearchPlanIntegrationTest extends DocumentsTestBase {
     @Test
     void named_fields_search_is_not_served_by_the_search_index() {
         Sql search = SearchSql.search(scope, SearchRequest.of("word7", List.of("title"), 20));
-        assertThat(plan(search)).doesNotContain("documents_search");
+        // The planner may still use documents_search's leading columns to narrow to the
+        // collection, but the text match itself is a filter, never an index condition.
+        assertThat(plan(search).lines().filter(line -> line.contains("Index Cond")))
+                .noneMatch(line -> line.contains("@@"));
     }
 
     private String plan(Sql sql) {
