@@ -51,6 +51,25 @@ class DocumentFiltersIntegrationTest extends DocumentsTestBase {
     }
 
     @Test
+    void every_suffix_named_or_groups_and_forced_strings_work_through_http() {
+        assertThat(titles("status_eq=draft")).containsExactly("beta");
+        assertThat(titles("status_ne=draft")).containsExactly("Alpha", "Gamma");
+        assertThat(titles("price_lte=100")).containsExactly("Alpha", "beta");
+        assertThat(titles("status_notin=draft,archived")).containsExactly("Alpha", "Gamma");
+        assertThat(titles("title_contains=AMM")).containsExactly("Gamma");
+        assertThat(titles("title_endswith=TA")).containsExactly("beta");
+        assertThat(titles("tags_startswith=y")).containsExactly("Alpha", "beta");
+        assertThat(titles("author_isnull=false")).containsExactly("beta");
+        // the quotes force a string: "10" matches the string, not the number 10
+        assertThat(titles("code=\"10\"")).containsExactly("Gamma");
+        assertThat(titles("price=10")).containsExactly("Alpha");
+        // each named group is its own OR; groups and plain keys are ANDed
+        assertThat(titles("[or:a]price=10&[or:a]price=150&[or:b]status=published&[or:b]title=beta"))
+                .containsExactly("Alpha", "Gamma");
+        assertThat(titles("[or:a]price=10&[or:a]price=100&[or:b]status=draft")).containsExactly("beta");
+    }
+
+    @Test
     void total_and_has_more_count_the_filtered_matches() {
         Reply page = s.get(docs(c) + "?status=published&limit=1");
         assertThat(page.body().get("total").asLong()).isEqualTo(2);
