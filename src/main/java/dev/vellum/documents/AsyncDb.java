@@ -102,4 +102,35 @@ public interface AsyncDb {
      * runs; a failure names the query in {@code details.index}.
      */
     Mono<List<FetchResult>> fetchAll(List<FetchQuery> queries);
+
+    // App users (secret key only; a caller with a user token gets FORBIDDEN). Users come back as
+    // {"id", "email", "roles", "data", "created_at", "updated_at"}, never a password or its hash.
+
+    /** Creates a user; a taken email (any case) is CONFLICT, a weak password VALIDATION_ERROR. */
+    Mono<ObjectNode> createAppUser(String email, String password, ObjectNode data, List<String> roles);
+
+    /** The user, or empty. */
+    Mono<ObjectNode> getAppUser(String id);
+
+    /** The user with this email compared case-insensitively, or empty. */
+    Mono<ObjectNode> getAppUserByEmail(String email);
+
+    /**
+     * Applies {@code {email?, password?, roles?, data?, ...extra}}: the password is re-hashed and
+     * revokes the user's tokens, {@code roles} replaces the list, {@code data} and extra fields
+     * merge into data. Empty when there is no such user.
+     */
+    Mono<ObjectNode> updateAppUser(String id, ObjectNode changes);
+
+    /** Deletes the user (its tokens stop working); false when there was none. */
+    Mono<Boolean> deleteAppUser(String id);
+
+    /** How many users match {@code filter} (on email, roles, data.*, id, created_at, updated_at). */
+    Mono<Long> countAppUsers(Condition filter);
+
+    /** One page of users matching {@code filter}; sort by created_at, updated_at, email or id; no select/populate. */
+    Mono<QueryPage> queryUsers(Condition filter, QueryOptions options);
+
+    /** The first matching user in {@code created_at} order, or empty. */
+    Mono<ObjectNode> findUser(Condition filter);
 }

@@ -2,6 +2,7 @@ package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.datastore.DocumentStore;
+import dev.vellum.users.UserDirectory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,16 +16,19 @@ public class AsyncDbFactory {
     private final JsonMapper mapper;
     private final DocumentView view;
     private final Populator populator;
+    private final UserDirectory users;
 
-    AsyncDbFactory(DocumentStore store, TransactionalOperator tx, JsonMapper mapper, ReferenceReads references) {
+    AsyncDbFactory(DocumentStore store, TransactionalOperator tx, JsonMapper mapper, ReferenceReads references,
+                   UserDirectory users) {
         this.store = store;
         this.tx = tx;
         this.mapper = mapper;
         this.view = new DocumentView(mapper);
         this.populator = new Populator(references, view, mapper);
+        this.users = users;
     }
 
     public AsyncDb forCaller(Caller caller) {
-        return new ScopedAsyncDb(caller, store, tx, mapper, view, populator);
+        return new ScopedAsyncDb(caller, store, tx, mapper, view, populator, users);
     }
 }

@@ -2,6 +2,7 @@ package dev.vellum.documents;
 
 import dev.vellum.collections.CollectionNames;
 import dev.vellum.error.VellumException;
+import dev.vellum.users.UserFilters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,14 @@ final class FetchAll {
         if (query instanceof FetchQuery.Query q) {
             return db.query(q.collection(), q.filter(), q.options()).map(FetchResult.Page::new);
         }
+        if (query instanceof FetchQuery.QueryUsers q) {
+            return db.queryUsers(q.filter(), q.options()).map(FetchResult.Page::new);
+        }
+        if (query instanceof FetchQuery.FindUser f) {
+            return db.findUser(f.filter())
+                    .map(user -> (FetchResult) new FetchResult.Found(Optional.of(user)))
+                    .defaultIfEmpty(new FetchResult.Found(Optional.empty()));
+        }
         if (query instanceof FetchQuery.FindOne f) {
             return db.findOne(f.collection(), f.filter(), f.populate())
                     .map(doc -> (FetchResult) new FetchResult.Found(Optional.of(doc)))
@@ -74,6 +83,15 @@ final class FetchAll {
             atIndex(index, () -> {
                 if (query == null) {
                     throw VellumException.validation("the query is missing");
+                }
+                if (query instanceof FetchQuery.QueryUsers q) {
+                    ScopedUsers.check(q.options() == null ? QueryOptions.defaults() : q.options());
+                    UserFilters.check(q.filter());
+                    return null;
+                }
+                if (query instanceof FetchQuery.FindUser f) {
+                    UserFilters.check(f.filter());
+                    return null;
                 }
                 CollectionNames.require(query.collection());
                 if (query instanceof FetchQuery.Query q) {

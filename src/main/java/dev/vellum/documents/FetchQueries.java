@@ -16,12 +16,13 @@ import tools.jackson.databind.JsonNode;
  * {@code {"type", "collection", <filters>, "limit"?, "sort"?, "order"?, "offset"?, "select"?, "populate"?}}.
  * Every key other than those is a filter with a JSON value ({@link FilterKeys}, Cocobase aliases).
  * A {@code query} takes all the options, {@code find_one} only {@code populate}, {@code count}
- * none. An error names the query in {@code details.index}.
+ * none. {@code query_users} ({@code sort order limit offset}) and {@code find_user} (none) take no
+ * collection and filter users on email, roles and data.*. An error names the query in {@code details.index}.
  */
 final class FetchQueries {
 
     static final Set<String> OPTIONS = Set.of("sort", "order", "limit", "offset", "select", "populate");
-    private static final Set<String> LATER = Set.of("query_users", "find_user");
+    private static final Set<String> USER_PAGE = Set.of("sort", "order", "limit", "offset");
 
     private FetchQueries() {
     }
@@ -47,16 +48,19 @@ final class FetchQueries {
             throw VellumException.validation("each query must be a JSON object");
         }
         String type = text(item, "type", true);
-        if (LATER.contains(type)) {
-            throw VellumException.validation("query type '" + type + "' is not available yet", Map.of("field", "type"));
-        }
+        boolean users = type.equals("query_users") || type.equals("find_user");
         Set<String> allowed = switch (type) {
             case "query" -> OPTIONS;
             case "find_one" -> Set.of("populate");
-            case "count" -> Set.of();
-            default -> throw VellumException.validation("'type' must be query, find_one or count", Map.of("field", "type"));
+            case "count", "find_user" -> Set.of();
+            case "query_users" -> USER_PAGE;
+            default -> throw VellumException.validation("'type' must be query, find_one, count, query_users or find_user",
+                    Map.of("field", "type"));
         };
-        String collection = text(item, "collection", true);
+        if (users && item.has("collection")) {
+            throw VellumException.validation("'collection' is not supported for type " + type, Map.of("field", "collection"));
+        }
+        String collection = users ? null : text(item, "collection", true);
         List<Map.Entry<String, JsonNode>> filters = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : item.properties()) {
             String key = entry.getKey();
@@ -70,6 +74,8 @@ final class FetchQueries {
         Condition filter = FilterKeys.parse(filters, true);
         return switch (type) {
             case "query" -> new FetchQuery.Query(collection, filter, options(item));
+            case "query_users" -> new FetchQuery.QueryUsers(filter, options(item));
+            case "find_user" -> new FetchQuery.FindUser(filter);
             case "find_one" -> new FetchQuery.FindOne(collection, filter, names(item, "populate"));
             default -> new FetchQuery.Count(collection, filter);
         };

@@ -3,9 +3,10 @@ package dev.vellum.documents;
 import dev.vellum.query.Condition;
 import java.util.List;
 
-/** One query of {@link AsyncDb#fetchAll}: a page, the first match, or a count in one collection. */
+/** One query of {@link AsyncDb#fetchAll}: a page, the first match, or a count in one collection, or a user query. */
 public sealed interface FetchQuery {
 
+    /** The collection queried; null for the user queries, as users live outside collections. */
     String collection();
 
     /** {@link AsyncDb#query}: answers a {@link FetchResult.Page}. */
@@ -22,5 +23,21 @@ public sealed interface FetchQuery {
 
     /** {@link AsyncDb#countDocuments}: answers a {@link FetchResult.Counted}. */
     record Count(String collection, Condition filter) implements FetchQuery {
+    }
+
+    /** {@link AsyncDb#queryUsers}: answers a {@link FetchResult.Page} of users. */
+    record QueryUsers(Condition filter, QueryOptions options) implements FetchQuery {
+        @Override
+        public String collection() {
+            return null;
+        }
+    }
+
+    /** {@link AsyncDb#findUser}: answers a {@link FetchResult.Found} holding a user, empty when none matches. */
+    record FindUser(Condition filter) implements FetchQuery {
+        @Override
+        public String collection() {
+            return null;
+        }
     }
 }

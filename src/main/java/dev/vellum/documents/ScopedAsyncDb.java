@@ -16,6 +16,7 @@ import dev.vellum.query.SortKey;
 import dev.vellum.query.SystemField;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Ids;
+import dev.vellum.users.UserDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +41,17 @@ final class ScopedAsyncDb implements AsyncDb {
     private final JsonMapper mapper;
     private final DocumentView view;
     private final Populator populator;
+    private final ScopedUsers users;
 
     ScopedAsyncDb(Caller caller, DocumentStore store, TransactionalOperator tx, JsonMapper mapper, DocumentView view,
-                  Populator populator) {
+                  Populator populator, UserDirectory directory) {
         this.caller = caller;
         this.store = store;
         this.tx = tx;
         this.mapper = mapper;
         this.view = view;
         this.populator = populator;
+        this.users = new ScopedUsers(caller, directory);
     }
 
     @Override
@@ -209,6 +212,46 @@ final class ScopedAsyncDb implements AsyncDb {
     public Mono<Long> countDocuments(String collection, Condition filter) {
         Condition match = filter == null ? Condition.always() : filter;
         return readable(collection).flatMap(scope -> store.count(DocumentSql.count(scope, match)));
+    }
+
+    @Override
+    public Mono<ObjectNode> createAppUser(String email, String password, ObjectNode data, List<String> roles) {
+        return users.create(email, password, data, roles);
+    }
+
+    @Override
+    public Mono<ObjectNode> getAppUser(String id) {
+        return users.get(id);
+    }
+
+    @Override
+    public Mono<ObjectNode> getAppUserByEmail(String email) {
+        return users.getByEmail(email);
+    }
+
+    @Override
+    public Mono<ObjectNode> updateAppUser(String id, ObjectNode changes) {
+        return users.update(id, changes);
+    }
+
+    @Override
+    public Mono<Boolean> deleteAppUser(String id) {
+        return users.delete(id);
+    }
+
+    @Override
+    public Mono<Long> countAppUsers(Condition filter) {
+        return users.count(filter);
+    }
+
+    @Override
+    public Mono<QueryPage> queryUsers(Condition filter, QueryOptions options) {
+        return users.query(filter, options);
+    }
+
+    @Override
+    public Mono<ObjectNode> findUser(Condition filter) {
+        return users.findOne(filter);
     }
 
     /** Runs a single-document write; empty when the document is absent, CAS_MISMATCH when its version moved on. */

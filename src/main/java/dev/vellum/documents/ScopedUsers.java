@@ -1,0 +1,106 @@
+package dev.vellum.documents;
+
+import dev.vellum.auth.Caller;
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import dev.vellum.query.Condition;
+import dev.vellum.users.UserChanges;
+import dev.vellum.users.UserDirectory;
+import dev.vellum.users.UserFilters;
+import dev.vellum.users.UserNodes;
+import java.util.List;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The user-management methods of {@link AsyncDb} for one caller. Only a secret key acting for the
+ * whole project may use them: a caller with a user token (public or secret key) gets FORBIDDEN.
+ */
+final class ScopedUsers {
+
+    private final Caller caller;
+    private final UserDirectory directory;
+
+    ScopedUsers(Caller caller, UserDirectory directory) {
+        this.caller = caller;
+        this.directory = directory;
+    }
+
+    Mono<ObjectNode> create(String email, String password, ObjectNode data, List<String> roles) {
+        return admin(() -> {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("email", email);
+            body.put("password", password);
+            if (data != null) {
+                body.set("data", data);
+            }
+            if (roles != null) {
+                roles.forEach(body.putArray("roles")::add);
+            }
+            return directory.create(caller.projectId(), UserChanges.newUser(body)).map(UserNodes::render);
+        });
+    }
+
+    Mono<ObjectNode> get(String id) {
+        return admin(() -> directory.get(caller.projectId(), id).map(UserNodes::render));
+    }
+
+    Mono<ObjectNode> getByEmail(String email) {
+        return admin(() -> directory.getByEmail(caller.projectId(), email).map(UserNodes::render));
+    }
+
+    Mono<ObjectNode> update(String id, ObjectNode changes) {
+        return admin(() -> directory.update(caller.projectId(), id, UserChanges.change(changes)).map(UserNodes::render));
+    }
+
+    Mono<Boolean> delete(String id) {
+        return admin(() -> directory.delete(caller.projectId(), id));
+    }
+
+    Mono<Long> count(Condition filter) {
+        return admin(() -> directory.count(caller.projectId(), filter));
+    }
+
+    Mono<QueryPage> query(Condition filter, QueryOptions options) {
+        return admin(() -> {
+            QueryOptions opts = options == null ? QueryOptions.defaults() : options;
+            check(opts);
+            return directory.query(caller.projectId(), filter, UserFilters.sort(opts.sort(), desc(opts)), opts.limit(),
+                            opts.offset())
+                    .map(page -> {
+                        List<ObjectNode> users = page.users().stream().map(UserNodes::render).toList();
+                        return new QueryPage(users, page.total(), opts.offset() + (long) users.size() < page.total());
+                    });
+        });
+    }
+
+    Mono<ObjectNode> findOne(Condition filter) {
+        return admin(() -> directory.findOne(caller.projectId(), filter, UserFilters.sort(null, false))
+                .map(UserNodes::render));
+    }
+
+    /** What can be refused without the database: the options users do not support. */
+    static void check(QueryOptions options) {
+        if (!options.select().isEmpty() || !options.populate().isEmpty()) {
+            throw VellumException.validation("user queries take no select or populate",
+                    java.util.Map.of("field", options.select().isEmpty() ? "populate" : "select"));
+        }
+        UserFilters.sort(options.sort(), desc(options));
+    }
+
+    private static boolean desc(QueryOptions options) {
+        return options.order() == QueryOptions.Order.DESC;
+    }
+
+    private <T> Mono<T> admin(Supplier<Mono<T>> work) {
+        return Mono.defer(() -> {
+            if (caller.keyKind() != Caller.KeyKind.SECRET || caller.isUser()) {
+                return Mono.error(new VellumException(ErrorCode.FORBIDDEN,
+                        "managing users needs the secret key without a user token"));
+            }
+            return work.get();
+        });
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vellum.users;
+
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import dev.vellum.query.Condition;
+import dev.vellum.query.SortKey;
+import dev.vellum.sql.Sql;
+import dev.vellum.store.Ids;
+import dev.vellum.store.SqlStateTranslator;
+import dev.vellum.store.Statements;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Server-side user management in one project: create, read, change, delete and query app users.
+ * Passwords are hashed by {@link PasswordHasher} off the event loop; callers check who may do this.
+ */
+@Component
+public class UserDirectory {
+
+    /** One page of users and how many match in all. */
+    public record Page(List<AppUser> users, long total) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DatabaseClient db;
+    private final AppUserStore store;
+    private final PasswordHasher hasher;
+
+    public UserDirectory(DatabaseClient db, AppUserStore store, PasswordHasher hasher) {
+        this.db = db;
+        this.store = store;
+        this.hasher = hasher;
+    }
+
+    /** An email already taken in the project, in any case, is a CONFLICT. */
+    public Mono<AppUser> create(long projectId, UserChanges.NewUser user) {
+        return hasher.hash(user.password())
+                .flatMap(hash -> one(UserQuerySql.insert(projectId, Ids.newKey(), user.email(), hash,
+                        JSON.writeValueAsString(user.roles()), JSON.writeValueAsString(user.data()))));
+    }
+
+    public Mono<AppUser> get(long projectId, String id) {
+        return store.findById(projectId, id);
+    }
+
+    /** Compared case-insensitively. */
+    public Mono<AppUser> getByEmail(long projectId, String email) {
+        return store.findByEmail(projectId, email).map(AppUserStore.WithHash::user);
+    }
+
+    /** The changed user, or empty when there is none with this id. */
+    public Mono<AppUser> update(long projectId, String id, UserChanges.Change change) {
+        Mono<String> hash = change.password() == null ? Mono.just("") : hasher.hash(change.password());
+        return hash.flatMap(h -> one(UserQuerySql.update(projectId, id, change.email(), h.isEmpty() ? null : h,
+                change.roles() == null ? null : JSON.writeValueAsString(change.roles()),
+                change.data() == null ? null : JSON.writeValueAsString(change.data()))));
+    }
+
+    /** True when a user was deleted; its tokens stop working as the user is gone. */
+    public Mono<Boolean> delete(long projectId, String id) {
+        return Statements.prepare(db, UserQuerySql.delete(projectId, id)).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    public Mono<Long> count(long projectId, Condition filter) {
+        return Mono.fromCallable(() -> UserQuerySql.count(projectId, UserFilters.check(filter)))
+                .flatMap(sql -> Statements.prepare(db, sql).map((row, meta) -> row.get("total", Long.class)).one());
+    }
+
+    public Mono<Page> query(long projectId, Condition filter, List<SortKey> sort, int limit, int offset) {
+        return Mono.fromCallable(() -> UserFilters.check(filter)).flatMap(match -> Statements.prepare(db,
+                        UserQuerySql.query(projectId, match, sort, limit, offset))
+                .map((row, meta) -> Map.entry(AppUserStore.user(row), row.get("total", Long.class)))
+                .all()
+                .collectList()
+                .flatMap(rows -> {
+                    List<AppUser> users = rows.stream().map(Map.Entry::getKey).toList();
+                    if (!rows.isEmpty()) {
+                        return Mono.just(new Page(users, rows.get(0).getValue()));
+                    }
+                    return offset == 0 ? Mono.just(new Page(users, 0)) : count(projectId, match).map(n -> new Page(users, n));
+                }));
+    }
+
+    /** The first match in {@code sort} order, or empty. */
+    public Mono<AppUser> findOne(long projectId, Condition filter, List<SortKey> sort) {
+        return Mono.fromCallable(() -> UserQuerySql.findOne(projectId, UserFilters.check(filter), sort))
+                .flatMap(this::one);
+    }
+
+    private Mono<AppUser> one(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> AppUserStore.user(row)).one()
+                .onErrorMap(SqlStateTranslator::isUniqueViolation, e -> new VellumException(ErrorCode.CONFLICT,
+                        "email already registered", Map.of("field", "email"), e));
+    }
+}
