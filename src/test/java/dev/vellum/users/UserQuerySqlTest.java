@@ -1,0 +1,94 @@
+package dev.vellum.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vellum.error.VellumException;
+import dev.vellum.query.BodyPath;
+import dev.vellum.query.Condition;
+import dev.vellum.query.QueryStringParser;
+import dev.vellum.query.SortKey;
+import dev.vellum.query.SystemField;
+import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.Sql;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The user statements and filter checks, on exact SQL text and parameters, without a database. */
+class UserQuerySqlTest {
+
+    private static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset");
+    private static final String USERS = "(select project_id, id as key, email, roles, data, created_at,"
+            + " updated_at as modified_at, version, token_version,"
+            + " jsonb_build_object('email', email, 'roles', roles, 'data', data) as body"
+            + " from app_users where project_id = $1) as users";
+
+    private static Condition filters(String... pairs) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            params.put(pairs[i], List.of(pairs[i + 1]));
+        }
+        return UserFilters.check(QueryStringParser.parse(params, RESERVED));
+    }
+
+    @Test
+    void query_renders_email_roles_and_data_filters_over_the_users_body() {
+        Sql sql = UserQuerySql.query(7L, filters("email", "a@example.com", "roles", "admin", "data.plan", "pro"),
+                UserFilters.sort("email", true), 10, 20);
+        assertThat(sql.text()).isEqualTo("select project_id, key as id, email, roles, data, created_at,"
+                + " modified_at as updated_at, version, token_version, count(*) over () as total from " + USERS
+                + " where ((body @> $2::jsonb or body @> $3::jsonb) and (body @> $4::jsonb or body @> $5::jsonb)"
+                + " and (body @> $6::jsonb or body @> $7::jsonb))"
+                + " order by body #> $8::text[] desc, key asc limit $9 offset $10");
+        assertThat(sql.params()).containsExactly(7L,
+                new JsonParam("{\"email\":\"a@example.com\"}"), new JsonParam("{\"email\":[\"a@example.com\"]}"),
+                new JsonParam("{\"roles\":\"admin\"}"), new JsonParam("{\"roles\":[\"admin\"]}"),
+                new JsonParam("{\"data\":{\"plan\":\"pro\"}}"), new JsonParam("{\"data\":{\"plan\":[\"pro\"]}}"),
+                new String[] {"email"}, 10L, 20L);
+    }
+
+    @Test
+    void count_and_find_one_use_the_same_view_and_id_means_the_key_column() {
+        Sql count = UserQuerySql.count(7L, filters("id", "u1"));
+        assertThat(count.text()).isEqualTo("select count(*) as total from " + USERS + " where (key = $2)");
+        assertThat(count.params()).containsExactly(7L, "u1");
+        Sql one = UserQuerySql.findOne(7L, Condition.always(), UserFilters.sort(null, false));
+        assertThat(one.text()).endsWith(" where (true) order by created_at asc, key asc limit $2 offset $3");
+    }
+
+    @Test
+    void update_sets_only_what_changes_and_a_new_password_moves_the_token_version() {
+        Sql sql = UserQuerySql.update(7L, "u1", null, "$2a$hash", null, "{\"a\":1}");
+        assertThat(sql.text()).isEqualTo("update app_users set version = version + 1,"
+                + " updated_at = date_trunc('milliseconds', now()), password_hash = $1, token_version = token_version + 1,"
+                + " data = data || $2::jsonb where project_id = $3 and id = $4" + UserQuerySql.RETURNING);
+        assertThat(sql.params()).containsExactly("$2a$hash", new JsonParam("{\"a\":1}"), 7L, "u1");
+        assertThat(UserQuerySql.update(7L, "u1", "x@example.com", null, "[\"a\"]", null).text())
+                .contains(", email = $1, roles = $2::jsonb where").doesNotContain("token_version = ");
+    }
+
+    @Test
+    void role_is_an_alias_of_roles() {
+        assertThat(UserFilters.check(QueryStringParser.parse(Map.of("role", List.of("admin")), RESERVED)))
+                .isEqualTo(new Condition.All(List.of(new Condition.Compare(BodyPath.of("roles"), dev.vellum.query.Op.EQ,
+                        tools.jackson.databind.node.StringNode.valueOf("admin")))));
+    }
+
+    @Test
+    void filters_on_fields_users_do_not_have_are_refused() {
+        for (String key : List.of("password_hash", "name", "data", "email.x", "_userkey", "[or]password")) {
+            assertThatThrownBy(() -> filters(key, "x")).as(key).isInstanceOfSatisfying(VellumException.class,
+                    e -> assertThat(e.code().name()).isEqualTo("VALIDATION_ERROR"));
+        }
+    }
+
+    @Test
+    void sorts_are_created_at_updated_at_email_or_id() {
+        assertThat(UserFilters.sort("updated_at", false)).containsExactly(new SortKey(SystemField.MODIFIED_AT, false));
+        assertThat(UserFilters.sort(null, true)).containsExactly(new SortKey(SystemField.CREATED_AT, true));
+        assertThatThrownBy(() -> UserFilters.sort("password_hash", false)).isInstanceOf(VellumException.class);
+    }
+}
