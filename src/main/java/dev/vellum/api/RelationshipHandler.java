@@ -3,6 +3,7 @@ package dev.vellum.api;
 import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.query.Condition;
 import dev.vellum.users.RelationshipChange;
 import dev.vellum.users.RelationshipPage;
 import dev.vellum.users.RelationshipType;
@@ -70,6 +71,10 @@ public class RelationshipHandler {
             RelationshipType type = new RelationshipType(request.pathVariable("type"));
             RelationshipParams params = RelationshipParams.of(request.queryParams());
             RelationshipJson.checkSelect(params.select());
+            if (caller.isUser() && !params.filter().equals(Condition.always())) {
+                // A public profile is only an id; filtering on email or data would let a user probe the rest.
+                throw new VellumException(ErrorCode.FORBIDDEN, "filtering related users needs a secret key");
+            }
             return relationships.list(caller.projectId(), userId, type, params.filter(), params.limit(), params.offset())
                     .flatMap(page -> json(pageBody(page, caller, params.select())));
         });

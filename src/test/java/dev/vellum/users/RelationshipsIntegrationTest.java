@@ -231,6 +231,10 @@ class RelationshipsIntegrationTest extends RelationshipsTestBase {
         assertThat(ids(theirFollowers)).containsExactly(a.id());
         assertThat(theirFollowers.get("data").get(0).propertyNames()).containsExactly("id");
 
+        // a public profile is only an id: filters that could probe email or data are refused
+        assertThat(errorCode(asUser(b, GET, "/v1/users/me/relationships/followers?email=" + a.email(), null, 403)))
+                .isEqualTo("FORBIDDEN");
+
         // its own id works like me
         assertThat(ids(asUser(a, GET, "/v1/users/" + a.id() + "/relationships/following", null, 200)))
                 .containsExactly(b.id());
