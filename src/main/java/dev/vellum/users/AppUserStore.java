@@ -26,7 +26,7 @@ public class AppUserStore {
     public record WithHash(AppUser user, String passwordHash) {
     }
 
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "project_id, id, email, roles, data, created_at, updated_at, version, token_version";
 
     // Decimals as BigDecimal so stored numbers come back digit for digit.

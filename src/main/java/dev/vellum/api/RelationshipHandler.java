@@ -1,0 +1,175 @@
+package dev.vellum.api;
+
+import dev.vellum.auth.Caller;
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import dev.vellum.query.Condition;
+import dev.vellum.users.RelationshipChange;
+import dev.vellum.users.RelationshipPage;
+import dev.vellum.users.RelationshipType;
+import dev.vellum.users.Relationships;
+import dev.vellum.users.UserFields;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Handlers for {@code /v1/users/{id|me}/relationships/...}. A secret key without a user token
+ * acts for any user; a signed-in user only for itself ({@code me} or its own id, else 403) and
+ * sees related users as public profiles.
+ */
+@Component
+public class RelationshipHandler {
+
+    static final int MAX_ID_CHARS = 256;
+    private static final Set<String> ADD_FIELDS = Set.of("user_id", "bidirectional");
+
+    private final JsonBodies bodies;
+    private final Relationships relationships;
+
+    public RelationshipHandler(JsonBodies bodies, Relationships relationships) {
+        this.bodies = bodies;
+        this.relationships = relationships;
+    }
+
+    public Mono<ServerResponse> listMine(ServerRequest request) {
+        return list(request, true);
+    }
+
+    public Mono<ServerResponse> list(ServerRequest request) {
+        return list(request, false);
+    }
+
+    public Mono<ServerResponse> addMine(ServerRequest request) {
+        return add(request, true);
+    }
+
+    public Mono<ServerResponse> add(ServerRequest request) {
+        return add(request, false);
+    }
+
+    public Mono<ServerResponse> removeMine(ServerRequest request) {
+        return remove(request, true);
+    }
+
+    public Mono<ServerResponse> remove(ServerRequest request) {
+        return remove(request, false);
+    }
+
+    private Mono<ServerResponse> list(ServerRequest request, boolean me) {
+        return Mono.defer(() -> {
+            Caller caller = Caller.of(request);
+            String userId = subject(request, caller, me);
+            RelationshipType type = new RelationshipType(request.pathVariable("type"));
+            RelationshipParams params = RelationshipParams.of(request.queryParams());
+            RelationshipJson.checkSelect(params.select());
+            if (caller.isUser() && !params.filter().equals(Condition.always())) {
+                // A public profile is only an id; filtering on email or data would let a user probe the rest.
+                throw new VellumException(ErrorCode.FORBIDDEN, "filtering related users needs a secret key");
+            }
+            return relationships.list(caller.projectId(), userId, type, params.filter(), params.limit(), params.offset())
+                    .flatMap(page -> json(pageBody(page, caller, params.select())));
+        });
+    }
+
+    private Mono<ServerResponse> add(ServerRequest request, boolean me) {
+        return Mono.defer(() -> {
+            Caller caller = Caller.of(request);
+            String userId = subject(request, caller, me);
+            RelationshipType type = new RelationshipType(request.pathVariable("type"));
+            return bodies.read(request).flatMap(raw -> {
+                ObjectNode body = UserFields.object(raw, ADD_FIELDS);
+                String relatedId = id(UserFields.requiredString(body, "user_id"), "user_id");
+                boolean bidirectional = bidirectional(body.get("bidirectional"));
+                return relationships.add(caller.projectId(), userId, relatedId, type, bidirectional);
+            }).flatMap(change -> json(result(change)));
+        });
+    }
+
+    private Mono<ServerResponse> remove(ServerRequest request, boolean me) {
+        return Mono.defer(() -> {
+            Caller caller = Caller.of(request);
+            String userId = subject(request, caller, me);
+            RelationshipType type = new RelationshipType(request.pathVariable("type"));
+            String relatedId = id(request.pathVariable("related_id"), "related_id");
+            for (String name : request.queryParams().keySet()) {
+                if (!name.equals("bidirectional")) {
+                    throw VellumException.validation("unknown query parameter '" + name + "'; allowed: bidirectional",
+                            Map.of("field", name));
+                }
+            }
+            boolean bidirectional = switch (request.queryParam("bidirectional").orElse("false")) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw VellumException.validation("'bidirectional' must be true or false",
+                        Map.of("field", "bidirectional"));
+            };
+            return relationships.remove(caller.projectId(), userId, relatedId, type, bidirectional)
+                    .flatMap(change -> json(result(change)));
+        });
+    }
+
+    /** Whose lists the request reads or writes. */
+    private static String subject(ServerRequest request, Caller caller, boolean me) {
+        if (me) {
+            if (!caller.isUser()) {
+                throw new VellumException(ErrorCode.AUTHENTICATION_FAILED,
+                        "a user token is required: Authorization: Bearer <token>");
+            }
+            return caller.userId();
+        }
+        String id = id(request.pathVariable("id"), "id");
+        if (caller.isUser() && !id.equals(caller.userId())) {
+            throw new VellumException(ErrorCode.FORBIDDEN, "a signed-in user may only manage its own relationships");
+        }
+        return id;
+    }
+
+    private static String id(String id, String field) {
+        if (id == null || id.isBlank() || id.length() > MAX_ID_CHARS) {
+            throw VellumException.validation(field + " must be a user id of 1 to " + MAX_ID_CHARS + " characters",
+                    Map.of("field", field));
+        }
+        return id;
+    }
+
+    private static boolean bidirectional(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw VellumException.validation("bidirectional must be true or false", Map.of("field", "bidirectional"));
+        }
+        return value.booleanValue();
+    }
+
+    private static Map<String, Object> pageBody(RelationshipPage page, Caller caller, List<String> select) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", page.users().stream()
+                .map(user -> caller.isUser() ? RelationshipJson.publicProfile(user) : RelationshipJson.full(user, select))
+                .toList());
+        body.put("total", page.total());
+        body.put("has_more", page.hasMore());
+        return body;
+    }
+
+    private static Map<String, Object> result(RelationshipChange change) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("message", change.message());
+        body.put("bidirectional", change.bidirectional());
+        return body;
+    }
+
+    private static Mono<ServerResponse> json(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}

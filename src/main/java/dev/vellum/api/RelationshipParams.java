@@ -1,0 +1,53 @@
+package dev.vellum.api;
+
+import dev.vellum.documents.QueryOptions;
+import dev.vellum.error.VellumException;
+import dev.vellum.query.Condition;
+import dev.vellum.query.QueryStringParser;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The query string of {@code GET .../relationships/{type}}: {@code limit}, {@code offset} and
+ * {@code select} as on documents routes, every other name a filter on the related users.
+ * {@code sort}, {@code order} and {@code populate} are refused rather than ignored.
+ */
+record RelationshipParams(Condition filter, int limit, int offset, List<String> select) {
+
+    static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
+    private static final Set<String> ALLOWED = Set.of("limit", "offset", "select");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
+    static RelationshipParams of(MultiValueMap<String, String> params) {
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            String name = param.getKey();
+            if (ALLOWED.contains(name) && param.getValue().size() != 1) {
+                throw VellumException.validation("give '" + name + "' once", Map.of("field", name));
+            }
+            if (RESERVED.contains(name) && !ALLOWED.contains(name)) {
+                throw VellumException.validation("'" + name + "' is not supported on this route", Map.of("field", name));
+            }
+        }
+        int limit = integer(params, "limit", QueryOptions.DEFAULT_LIMIT);
+        if (limit < 1 || limit > QueryOptions.MAX_LIMIT) {
+            throw VellumException.validation("'limit' must be an integer from 1 to " + QueryOptions.MAX_LIMIT, Map.of("field", "limit"));
+        }
+        String select = params.getFirst("select");
+        return new RelationshipParams(QueryStringParser.parse(params, RESERVED), limit, integer(params, "offset", 0),
+                select == null ? List.of() : List.of(select.split(",", -1)));
+    }
+
+    private static int integer(MultiValueMap<String, String> params, String name, int defaultValue) {
+        String value = params.getFirst(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!DIGITS.matcher(value).matches()) {
+            throw VellumException.validation("'" + name + "' must be a whole number", Map.of("field", name));
+        }
+        return Integer.parseInt(value);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.vellum.users;
+
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import dev.vellum.query.Condition;
+import dev.vellum.sql.Sql;
+import dev.vellum.store.Statements;
+import io.r2dbc.postgresql.codec.Json;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code get_user_relationships}, {@code add_user_relationship} and
+ * {@code remove_user_relationship}: lists live in each user's {@code data.<type>_ids}; a
+ * bidirectional write also updates the other user's paired list ({@link RelationshipPairs}) in
+ * the same transaction.
+ */
+@Component
+public class Relationships {
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+
+    public Relationships(DatabaseClient db, TransactionalOperator tx) {
+        this.db = db;
+        this.tx = tx;
+    }
+
+    /** Users listed in the user's {@code <type>_ids} when it has that array, else those whose paired array holds the user. */
+    public Mono<RelationshipPage> list(long projectId, String userId, RelationshipType type, Condition filter, int limit, int offset) {
+        return Mono.defer(() -> {
+            RelationshipSql.requireBodyFields(filter);
+            return Statements.prepare(db, new Sql("select data -> $3::text as ids from app_users where project_id = $1 and id = $2",
+                            List.of(projectId, userId, type.field())))
+                    .map(row -> {
+                        Json ids = row.get("ids", Json.class);
+                        return ids == null ? JSON.nullNode() : JSON.readTree(ids.asString());
+                    })
+                    .one()
+                    .switchIfEmpty(Mono.error(Relationships::userNotFound))
+                    .flatMap(ids -> ids.isArray() ? Mono.just(new RelationshipSql.Listed(strings(ids)))
+                            : pairs(projectId).map(pairs -> new RelationshipSql.Holding(pairs.pairOf(type).field(), userId)))
+                    .flatMap(related -> page(projectId, related, filter, limit, offset));
+        });
+    }
+
+    public Mono<RelationshipChange> add(long projectId, String userId, String relatedId, RelationshipType type, boolean bidirectional) {
+        return write(projectId, userId, relatedId, type, bidirectional, true);
+    }
+
+    public Mono<RelationshipChange> remove(long projectId, String userId, String relatedId, RelationshipType type, boolean bidirectional) {
+        return write(projectId, userId, relatedId, type, bidirectional, false);
+    }
+
+    /** The project's pairing: defaults overlaid with {@code settings.relationship_pairs}. */
+    public Mono<RelationshipPairs> pairs(long projectId) {
+        return db.sql("select settings -> 'relationship_pairs' as pairs from projects where id = $1")
+                .bind(0, projectId)
+                .map(row -> {
+                    Json pairs = row.get("pairs", Json.class);
+                    return RelationshipPairs.configured(pairs == null ? null : JSON.readTree(pairs.asString()));
+                })
+                .one()
+                .defaultIfEmpty(RelationshipPairs.defaults());
+    }
+
+    private Mono<RelationshipChange> write(long projectId, String userId, String relatedId, RelationshipType type,
+                                           boolean bidirectional, boolean adding) {
+        if (userId.equals(relatedId)) {
+            return Mono.error(VellumException.validation("a user cannot be related to itself", Map.of("field", "user_id")));
+        }
+        return pairs(projectId).flatMap(pairs -> {
+            RelationshipType pair = pairs.pairOf(type);
+            Mono<RelationshipChange> work = fieldTypes(projectId, userId, relatedId, type, pair).flatMap(types -> {
+                checkUser(types, userId, 0, type);
+                boolean relatedKnown = types.containsKey(relatedId);
+                if (bidirectional || adding) {
+                    if (!relatedKnown) {
+                        return Mono.error(userNotFound());
+                    }
+                    if (bidirectional) {
+                        checkUser(types, relatedId, 1, pair);
+                    }
+                }
+                // Rows in id order, so two opposite bidirectional writes lock in the same order and cannot deadlock.
+                List<Mono<Long>> updates = new ArrayList<>();
+                updates.add(update(adding, projectId, userId, type, relatedId));
+                if (bidirectional) {
+                    updates.add(update(adding, projectId, relatedId, pair, userId));
+                }
+                if (bidirectional && userId.compareTo(relatedId) > 0) {
+                    Collections.reverse(updates);
+                }
+                return Flux.concat(updates).reduce(0L, Long::sum)
+                        .flatMap(changed -> {
+                            // Removing a dangling id (the other user is gone) is allowed; nothing to remove is then a 404.
+                            if (!relatedKnown && changed == 0) {
+                                return Mono.error(userNotFound());
+                            }
+                            return Mono.just(new RelationshipChange(changed > 0,
+                                    message(adding, changed > 0, type, bidirectional ? pair : null), bidirectional));
+                        });
+            });
+            return tx.transactional(work);
+        });
+    }
+
+    private Mono<Long> update(boolean adding, long projectId, String userId, RelationshipType type, String relatedId) {
+        Sql sql = adding ? RelationshipSql.add(projectId, userId, type.field(), relatedId)
+                : RelationshipSql.remove(projectId, userId, type.field(), relatedId);
+        return Statements.prepare(db, sql).fetch().rowsUpdated();
+    }
+
+    /** For each existing user of the two: the JSON type of its own field [0] and its paired field [1]. */
+    private Mono<Map<String, String[]>> fieldTypes(long projectId, String userId, String relatedId,
+                                                   RelationshipType type, RelationshipType pair) {
+        return Statements.prepare(db, RelationshipSql.fieldTypes(projectId, List.of(userId, relatedId), type.field(), pair.field()))
+                .map(row -> Map.entry(row.get("id", String.class),
+                        new String[] {row.get("own_type", String.class), row.get("pair_type", String.class)}))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+    }
+
+    private static void checkUser(Map<String, String[]> types, String id, int slot, RelationshipType type) {
+        String[] found = types.get(id);
+        if (found == null) {
+            throw userNotFound();
+        }
+        String jsonType = found[slot];
+        if (jsonType != null && !jsonType.equals("array")) {
+            throw new VellumException(ErrorCode.CONFLICT, "data." + type.field() + " is not an array",
+                    Map.of("field", "data." + type.field()));
+        }
+    }
+
+    private Mono<RelationshipPage> page(long projectId, RelationshipSql.Related related, Condition filter, int limit, int offset) {
+        if (related instanceof RelationshipSql.Listed listed && listed.ids().isEmpty()) {
+            return Mono.just(new RelationshipPage(List.of(), 0, false));
+        }
+        return Statements.prepare(db, RelationshipSql.page(projectId, related, filter, limit, offset))
+                .map(row -> Map.entry(AppUserStore.user(row), row.get("total", Long.class)))
+                .all()
+                .collectList()
+                .flatMap(rows -> {
+                    List<AppUser> users = rows.stream().map(Map.Entry::getKey).toList();
+                    Mono<Long> total = !rows.isEmpty() ? Mono.just(rows.get(0).getValue())
+                            : offset == 0 ? Mono.just(0L)
+                            : Statements.prepare(db, RelationshipSql.count(projectId, related, filter))
+                                    .map(row -> row.get("total", Long.class)).one();
+                    return total.map(n -> new RelationshipPage(users, n, offset + (long) users.size() < n));
+                });
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> ids = new ArrayList<>();
+        array.forEach(id -> {
+            if (id.isString()) {
+                ids.add(id.stringValue());
+            }
+        });
+        return ids;
+    }
+
+    private static String message(boolean adding, boolean changed, RelationshipType type, RelationshipType pair) {
+        String list = type.name() + (pair == null ? "" : " (and " + pair.name() + " on the other user)");
+        if (adding) {
+            return changed ? "added to " + list : "already in " + list;
+        }
+        return changed ? "removed from " + list : "not in " + list;
+    }
+
+    static VellumException userNotFound() {
+        return new VellumException(ErrorCode.NOT_FOUND, "user not found");
+    }
+}
