@@ -83,7 +83,7 @@ public class AppUserStore {
                 .all();
     }
 
-    private static AppUser user(Readable row) {
+    static AppUser user(Readable row) {
         return new AppUser(
                 row.get("project_id", Long.class),
                 row.get("id", String.class),
