@@ -4,6 +4,7 @@ import dev.vellum.auth.TokenService;
 import dev.vellum.auth.TokenService.TokenClaims;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,10 +38,12 @@ public class SelfService {
 
     /** The updated user, with a new token only when the password changed (token null otherwise). */
     public Mono<SignedIn> update(TokenClaims claims, OwnChanges changes) {
-        Mono<String> hash = changes.password() == null ? Mono.just("") : hasher.hash(changes.password());
+        Mono<Optional<String>> hash = changes.password() == null
+                ? Mono.just(Optional.empty())
+                : hasher.hash(changes.password()).map(Optional::of);
         return hash
                 .flatMap(h -> store.update(claims.projectId(), claims.userId(), claims.tokenVersion(),
-                        changes.email(), h.isEmpty() ? null : h, changes.data()))
+                        changes.email(), h.orElse(null), changes.data()))
                 .switchIfEmpty(Mono.error(SelfService::revoked))
                 .flatMap(user -> changes.password() == null
                         ? Mono.just(new SignedIn(user, null))
