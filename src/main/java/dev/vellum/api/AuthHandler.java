@@ -1,7 +1,9 @@
 package dev.vellum.api;
 
+import dev.vellum.auth.AttemptLimits;
 import dev.vellum.auth.Caller;
 import dev.vellum.auth.TokenService;
+import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.users.UserAccounts;
@@ -20,18 +22,24 @@ public class AuthHandler {
     private final JsonBodies bodies;
     private final UserAccounts accounts;
     private final TokenService tokens;
+    private final AttemptLimits limits;
+    private final boolean trustForwardedFor;
 
-    public AuthHandler(JsonBodies bodies, UserAccounts accounts, TokenService tokens) {
+    public AuthHandler(JsonBodies bodies, UserAccounts accounts, TokenService tokens, AttemptLimits limits,
+                       VellumProperties properties) {
         this.bodies = bodies;
         this.accounts = accounts;
         this.tokens = tokens;
+        this.limits = limits;
+        this.trustForwardedFor = properties.auth().trustForwardedFor();
     }
 
     public Mono<ServerResponse> signup(ServerRequest request) {
         Caller caller = Caller.of(request);
         return bodies.read(request)
                 .map(SignupRequest::from)
-                .flatMap(body -> accounts.signup(caller.projectId(), body.email(), body.password(), body.data()))
+                .flatMap(body -> limits.signupAttempt(caller.projectId(), ClientAddress.of(request, trustForwardedFor))
+                        .then(accounts.signup(caller.projectId(), body.email(), body.password(), body.data())))
                 .flatMap(signedIn -> json(ServerResponse.status(HttpStatus.CREATED), UserJson.signedIn(signedIn)));
     }
 
@@ -39,7 +47,14 @@ public class AuthHandler {
         Caller caller = Caller.of(request);
         return bodies.read(request)
                 .map(LoginRequest::from)
-                .flatMap(body -> accounts.login(caller.projectId(), body.email(), body.password()))
+                .flatMap(body -> {
+                    // Checked before the user lookup: a 429 says nothing about whether the email exists.
+                    String address = ClientAddress.of(request, trustForwardedFor);
+                    return limits.loginAttempt(caller.projectId(), body.email(), address)
+                            .then(accounts.login(caller.projectId(), body.email(), body.password()))
+                            .flatMap(signedIn -> limits.loginSucceeded(caller.projectId(), body.email(), address)
+                                    .thenReturn(signedIn));
+                })
                 .flatMap(signedIn -> json(ServerResponse.ok(), UserJson.signedIn(signedIn)));
     }
 

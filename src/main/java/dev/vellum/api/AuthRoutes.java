@@ -13,7 +13,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class AuthRoutes {
 
     @Bean
-    public RouterFunction<ServerResponse> authRouter(AuthHandler handler, CallerFilter callerFilter) {
+    public RouterFunction<ServerResponse> authRouter(AuthHandler handler, SelfServiceHandler self,
+                                                     CallerFilter callerFilter) {
         // Visitors sign up and log in with a public key alone.
         RouterFunction<ServerResponse> open = route()
                 .POST("/v1/auth/signup", handler::signup)
@@ -22,6 +23,8 @@ public class AuthRoutes {
                 .build();
         RouterFunction<ServerResponse> me = route()
                 .GET("/v1/auth/me", handler::me)
+                .PATCH("/v1/auth/me", self::update)
+                .DELETE("/v1/auth/me", self::delete)
                 .filter(callerFilter.requireUserForPublicKeys())
                 .build();
         return open.and(me);

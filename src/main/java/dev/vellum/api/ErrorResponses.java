@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,9 @@ public class ErrorResponses implements WebExceptionHandler {
         }
         response.setStatusCode(HttpStatus.valueOf(error.code().status()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (error.details().get("retry_after") instanceof Number seconds) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
         byte[] body = json.writeValueAsBytes(body(error));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }

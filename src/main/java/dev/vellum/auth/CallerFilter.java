@@ -22,10 +22,12 @@ public class CallerFilter {
 
     private final ApiKeyStore keys;
     private final TokenService tokens;
+    private final TokenVersions tokenVersions;
 
-    public CallerFilter(ApiKeyStore keys, TokenService tokens) {
+    public CallerFilter(ApiKeyStore keys, TokenService tokens, TokenVersions tokenVersions) {
         this.keys = keys;
         this.tokens = tokens;
+        this.tokenVersions = tokenVersions;
     }
 
     /** For data routes: a public key must come with a user token. */
@@ -53,8 +55,10 @@ public class CallerFilter {
                 .switchIfEmpty(Mono.error(() -> failed("invalid API key")))
                 .flatMap(grant -> {
                     if (token != null) {
+                        // Revoked tokens (password changed, user deleted) fail here, on every route.
                         return tokens.verify(grant.projectId(), token)
-                                .map(claims -> new Caller(grant.projectId(), grant.kind(), claims.userId()));
+                                .flatMap(claims -> tokenVersions.requireCurrent(claims)
+                                        .thenReturn(new Caller(grant.projectId(), grant.kind(), claims.userId())));
                     }
                     if (publicNeedsUser && grant.kind() == Caller.KeyKind.PUBLIC) {
                         return Mono.error(failed("a public key needs a user token: Authorization: Bearer <token>"));

@@ -32,9 +32,20 @@ public record VellumProperties(
     public record Bootstrap(String publicKey, String secretKey) {
     }
 
-    /** App-user tokens and passwords. */
+    /**
+     * App-user tokens and passwords, and the limits on signup and login attempts (counted in
+     * Redis per project; failed logins per email and per client address, signups per address).
+     * {@code trustForwardedFor} takes the client address from the first {@code X-Forwarded-For}
+     * entry: turn it on only behind a proxy that sets that header.
+     */
     public record Auth(@DefaultValue("24h") Duration tokenTtl, @DefaultValue("10") int bcryptStrength,
-                       @DefaultValue("4") int hashingThreads) {
+                       @DefaultValue("4") int hashingThreads,
+                       @DefaultValue("10") int loginFailuresPerEmail,
+                       @DefaultValue("100") int loginFailuresPerAddress,
+                       @DefaultValue("15m") Duration loginWindow,
+                       @DefaultValue("20") int signupsPerAddress,
+                       @DefaultValue("1h") Duration signupWindow,
+                       @DefaultValue("false") boolean trustForwardedFor) {
     }
 
     /** Datastore limits and the purge of deleted documents. */

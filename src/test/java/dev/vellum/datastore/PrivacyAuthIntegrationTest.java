@@ -47,7 +47,7 @@ class PrivacyAuthIntegrationTest extends IntegrationTest {
     void aUser() {
         projectId = apiKeyStore.find(PUBLIC_KEY).block().projectId();
         user = "user_a_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        token = tokenService.issue(projectId, user, 1).block();
+        token = userToken(projectId, user);
         c = freshCollection();
         new Ops(http, PUBLIC_KEY, token).ok(op("collection.insert", c, "data", Map.of("x", 1)));
     }

@@ -47,8 +47,8 @@ class PrivacyMatrixIntegrationTest extends IntegrationTest {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         userA = "user_a_" + suffix;
         userB = "user_b_" + suffix;
-        tokenA = tokenService.issue(projectId, userA, 1).block();
-        tokenB = tokenService.issue(projectId, userB, 1).block();
+        tokenA = userToken(projectId, userA);
+        tokenB = userToken(projectId, userB);
         a = new Ops(http, PUBLIC_KEY, tokenA);
         b = new Ops(http, PUBLIC_KEY, tokenB);
         secret = new Ops(http, SECRET_KEY, null);

@@ -121,8 +121,8 @@ class StreamingFindIntegrationTest extends IntegrationTest {
     void a_user_token_streams_only_its_own_documents() {
         long projectId = keys.find(PUBLIC_KEY).block().projectId();
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String tokenA = tokens.issue(projectId, "stream_a_" + suffix, 1).block();
-        String tokenB = tokens.issue(projectId, "stream_b_" + suffix, 1).block();
+        String tokenA = userToken(projectId, "stream_a_" + suffix);
+        String tokenB = userToken(projectId, "stream_b_" + suffix);
         String c = freshCollection();
         String refs = freshCollection();
         List<JsonNode> aDocs = new Ops(http, PUBLIC_KEY, tokenA).insert(c, List.of(Map.of("n", 1), Map.of("n", 2)));

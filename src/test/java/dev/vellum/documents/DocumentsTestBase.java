@@ -26,7 +26,7 @@ abstract class DocumentsTestBase extends IntegrationTest {
     /** A user no other test uses, with a token for the public key. */
     DocsClient newUser() {
         String userId = "user_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        String token = tokenService.issue(projectId(), userId, 1).block();
+        String token = userToken(projectId(), userId);
         return new DocsClient(http, PUBLIC_KEY, token, userId);
     }
 

@@ -54,7 +54,7 @@ class PopulateIntegrationTest extends DocumentsTestBase {
     }
 
     private DocsClient signedIn(String userId) {
-        return new DocsClient(http, PUBLIC_KEY, tokenService.issue(projectId(), userId, 1).block(), userId);
+        return new DocsClient(http, PUBLIC_KEY, userToken(projectId(), userId), userId);
     }
 
     private void references(String collection, String json) {

@@ -32,7 +32,7 @@ class SubdocPrivacyIntegrationTest extends SubdocHttpTest {
     private KvClient user() {
         long projectId = apiKeyStore.find(PUBLIC_KEY).block().projectId();
         String userId = "user_" + UUID.randomUUID().toString().replace("-", "");
-        String token = tokenService.issue(projectId, userId, 1).block();
+        String token = userToken(projectId, userId);
         return new KvClient(http, port, PUBLIC_KEY, token, userId);
     }
 

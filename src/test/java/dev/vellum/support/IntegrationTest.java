@@ -1,10 +1,13 @@
 package dev.vellum.support;
 
+import dev.vellum.auth.TokenService;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -23,6 +26,11 @@ public abstract class IntegrationTest {
 
     protected WebTestClient http;
 
+    @Autowired
+    private TokenService baseTokens;
+    @Autowired
+    private DatabaseClient baseDb;
+
     @BeforeEach
     void connect() {
         http = WebTestClient.bindToServer()
@@ -39,5 +47,17 @@ public abstract class IntegrationTest {
     /** An email no other test uses. */
     protected static String freshEmail() {
         return "u_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "@example.com";
+    }
+
+    /**
+     * A token (token_version 1) for {@code userId}, first creating that app user if it does not
+     * exist: the caller filter refuses tokens of users that are not in {@code app_users}.
+     */
+    protected String userToken(long projectId, String userId) {
+        baseDb.sql("insert into app_users (project_id, id, email, password_hash, created_at, updated_at)"
+                        + " values ($1, $2, $3, 'not-a-hash', now(), now()) on conflict do nothing")
+                .bind(0, projectId).bind(1, userId).bind(2, userId + "@users.test")
+                .fetch().rowsUpdated().block();
+        return baseTokens.issue(projectId, userId, 1).block();
     }
 }

@@ -1,0 +1,42 @@
+package dev.vellum.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Redis keys of the signup and login attempt counters. All keys of one project share the hash tag
+ * {@code {p<project>}}, so one script can touch several of them on Redis Cluster; emails appear
+ * only as SHA-256 of their lowercased form.
+ */
+public final class AttemptKeys {
+
+    private AttemptKeys() {
+    }
+
+    public static String loginEmail(long projectId, String email) {
+        return prefix(projectId) + "login:email:" + sha256(email.toLowerCase(Locale.ROOT));
+    }
+
+    public static String loginAddress(long projectId, String address) {
+        return prefix(projectId) + "login:ip:" + address;
+    }
+
+    public static String signupAddress(long projectId, String address) {
+        return prefix(projectId) + "signup:ip:" + address;
+    }
+
+    private static String prefix(long projectId) {
+        return "vellum:{p" + projectId + "}:";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.vellum.auth;
+
+import dev.vellum.config.VellumProperties;
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits signup and login attempts per email and per client address with counters in Redis
+ * ({@code lua/attempts.lua}, run by EVALSHA with a fallback to EVAL on NOSCRIPT). A login counts
+ * when it starts and is taken back when it succeeds, so only failures add up, and parallel
+ * guessing cannot overshoot the limit. Checks happen before any user lookup, so the 429 is the
+ * same whether or not the email exists. When Redis fails, attempts are allowed (fail open).
+ */
+@Component
+public class AttemptLimits {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptLimits.class);
+    /** Past this, Redis counts as down for this request and the attempt is allowed. */
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(1);
+
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> script;
+    private final ReactiveStringRedisTemplate redis;
+    private final VellumProperties.Auth settings;
+
+    public AttemptLimits(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
+                         VellumProperties properties) {
+        this.redis = redis;
+        this.settings = properties.auth();
+        this.script = RedisScript.of(load("lua/attempts.lua"), List.class);
+        script.getSha1(); // computed now, at startup, not on an event-loop thread
+        openSharedConnection(connections);
+    }
+
+    /**
+     * Lettuce opens its shared connection on first use, and opening it blocks: do it now, on the
+     * startup thread, rather than on an event-loop thread with the first signup.
+     */
+    private static void openSharedConnection(ReactiveRedisConnectionFactory connections) {
+        try {
+            connections.getReactiveConnection().close();
+        } catch (RuntimeException e) {
+            log.warn("Redis is not reachable at startup; attempt limits allow everything until it is: {}", e.toString());
+        }
+    }
+
+    /** Counts a login attempt; RATE_LIMIT_EXCEEDED when the email or the address has used up its failures. */
+    public Mono<Void> loginAttempt(long projectId, String email, String address) {
+        long window = settings.loginWindow().toMillis();
+        return hit(List.of(AttemptKeys.loginEmail(projectId, email), AttemptKeys.loginAddress(projectId, address)),
+                List.of("hit", String.valueOf(settings.loginFailuresPerEmail()), String.valueOf(window),
+                        String.valueOf(settings.loginFailuresPerAddress()), String.valueOf(window)));
+    }
+
+    /** Takes back the attempt of a login that succeeded: only failures count. */
+    public Mono<Void> loginSucceeded(long projectId, String email, String address) {
+        return run(List.of(AttemptKeys.loginEmail(projectId, email), AttemptKeys.loginAddress(projectId, address)),
+                List.of("undo")).then();
+    }
+
+    /** Counts a signup attempt from this address; RATE_LIMIT_EXCEEDED past the limit. */
+    public Mono<Void> signupAttempt(long projectId, String address) {
+        return hit(List.of(AttemptKeys.signupAddress(projectId, address)),
+                List.of("hit", String.valueOf(settings.signupsPerAddress()),
+                        String.valueOf(settings.signupWindow().toMillis())));
+    }
+
+    private Mono<Void> hit(List<String> keys, List<String> args) {
+        return run(keys, args).flatMap(answer -> answer.get(0) == 1
+                ? Mono.<Void>empty()
+                : Mono.error(tooMany(answer.get(1))));
+    }
+
+    private Mono<List<Long>> run(List<String> keys, List<String> args) {
+        return redis.execute(script, keys, args)
+                .collectList()
+                .map(AttemptLimits::flatten)
+                .timeout(REDIS_TIMEOUT)
+                .onErrorResume(e -> {
+                    log.warn("attempt limits unavailable, allowing the request: {}", e.toString());
+                    return Mono.just(List.of(1L, 0L));
+                });
+    }
+
+    /** The script's {count-ok, wait} reply, whether the driver hands it over as one list or element by element. */
+    private static List<Long> flatten(List<?> reply) {
+        List<Long> values = new ArrayList<>();
+        for (Object item : reply) {
+            if (item instanceof List<?> inner) {
+                inner.forEach(value -> values.add(((Number) value).longValue()));
+            } else {
+                values.add(((Number) item).longValue());
+            }
+        }
+        return values;
+    }
+
+    private static VellumException tooMany(long waitMillis) {
+        long seconds = Math.max(1, (waitMillis + 999) / 1000);
+        return new VellumException(ErrorCode.RATE_LIMIT_EXCEEDED, "too many attempts, try again later",
+                Map.of("retry_after", seconds));
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.vellum.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.auth.ApiKeyStore;
+import dev.vellum.auth.AttemptKeys;
+import dev.vellum.config.VellumProperties;
+import dev.vellum.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Signup and login attempt limits. The test configuration allows 5 failed logins per email; the
+ * per-address limits are far out of reach there (all tests share 127.0.0.1), so those tests seed
+ * the address counter in Redis and pose as a fresh client through X-Forwarded-For.
+ */
+class AuthLimitsIntegrationTest extends IntegrationTest {
+
+    private static final JsonMapper JSON = new JsonMapper();
+    private static final String PASSWORD = "correct horse battery";
+    private static final String WRONG = "not the password";
+
+    @Autowired
+    private ReactiveStringRedisTemplate redis;
+    @Autowired
+    private ApiKeyStore apiKeys;
+    @Autowired
+    private VellumProperties properties;
+
+    private int perEmail;
+
+    /** One connection per request: see AuthIntegrationTest (reactor-netty keep-alive bug). */
+    @BeforeEach
+    void unpooledConnections() {
+        HttpClient client = HttpClient.create(ConnectionProvider.newConnection());
+        http = WebTestClient.bindToServer(new ReactorClientHttpConnector(client))
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+        perEmail = properties.auth().loginFailuresPerEmail();
+    }
+
+    @Test
+    void failed_logins_past_the_per_email_limit_get_429_with_retry_after_even_with_the_right_password() {
+        String email = freshEmail();
+        signup(email, null, 201);
+        for (int i = 0; i < perEmail; i++) {
+            assertThat(login(email, WRONG, null).getStatus().value()).isEqualTo(401);
+        }
+        EntityExchangeResult<byte[]> limited = login(email, WRONG, null);
+        expectLimited(limited, properties.auth().loginWindow());
+        // the limit is per email, so the right password waits too; other emails are unaffected
+        expectLimited(login(email, PASSWORD, null), properties.auth().loginWindow());
+        expectLimited(login(email.toUpperCase(), PASSWORD, null), properties.auth().loginWindow());
+        assertThat(login(freshEmail(), WRONG, null).getStatus().value()).isEqualTo(401);
+    }
+
+    @Test
+    void an_unknown_email_reaches_the_limit_with_the_identical_answer() {
+        String known = freshEmail();
+        String unknown = freshEmail();
+        signup(known, null, 201);
+        for (int i = 0; i < perEmail; i++) {
+            byte[] wrongPassword = login(known, WRONG, null).getResponseBody();
+            byte[] noSuchUser = login(unknown, WRONG, null).getResponseBody();
+            assertThat(noSuchUser).isEqualTo(wrongPassword);
+        }
+        EntityExchangeResult<byte[]> knownLimited = login(known, WRONG, null);
+        EntityExchangeResult<byte[]> unknownLimited = login(unknown, WRONG, null);
+        expectLimited(knownLimited, properties.auth().loginWindow());
+        expectLimited(unknownLimited, properties.auth().loginWindow());
+        // same status, headers and body; only the seconds to wait may differ by the time between the two
+        assertThat(unknownLimited.getResponseHeaders().headerNames()).isEqualTo(knownLimited.getResponseHeaders().headerNames());
+        assertThat(withoutWait(unknownLimited)).isEqualTo(withoutWait(knownLimited));
+        assertThat(Math.abs(retryAfter(unknownLimited) - retryAfter(knownLimited))).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void successful_logins_do_not_count_toward_the_limit() {
+        String email = freshEmail();
+        signup(email, null, 201);
+        for (int i = 0; i < perEmail - 1; i++) {
+            assertThat(login(email, WRONG, null).getStatus().value()).isEqualTo(401);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(login(email, PASSWORD, null).getStatus().value()).isEqualTo(200);
+        }
+        assertThat(login(email, WRONG, null).getStatus().value()).isEqualTo(401);
+        expectLimited(login(email, WRONG, null), properties.auth().loginWindow());
+    }
+
+    @Test
+    void failed_login_counters_are_hash_tagged_per_project_and_expire_with_the_window() {
+        String email = freshEmail();
+        login(email, WRONG, null);
+        String key = AttemptKeys.loginEmail(projectId(), email.toUpperCase());
+        assertThat(key).startsWith("vellum:{p" + projectId() + "}:login:email:").doesNotContain("@");
+        assertThat(redis.opsForValue().get(key).block()).isEqualTo("1");
+        Duration ttl = redis.getExpire(key).block();
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(properties.auth().loginWindow());
+    }
+
+    @Test
+    void logins_from_an_address_past_its_limit_get_429_for_any_email() {
+        String address = freshAddress();
+        seed(AttemptKeys.loginAddress(projectId(), address), properties.auth().loginFailuresPerAddress(),
+                properties.auth().loginWindow());
+        String email = freshEmail();
+        signup(email, null, 201);
+        expectLimited(login(email, PASSWORD, address), properties.auth().loginWindow());
+        expectLimited(login(freshEmail(), WRONG, address), properties.auth().loginWindow());
+        assertThat(login(email, PASSWORD, freshAddress()).getStatus().value()).isEqualTo(200);
+    }
+
+    @Test
+    void signups_past_the_per_address_limit_get_429_with_retry_after() {
+        String address = freshAddress();
+        // one signup left for this address
+        seed(AttemptKeys.signupAddress(projectId(), address), properties.auth().signupsPerAddress() - 1,
+                properties.auth().signupWindow());
+        signup(freshEmail(), address, 201);
+        String email = freshEmail();
+        expectLimited(signup(email, address, 429), properties.auth().signupWindow());
+        // nothing was created, and other addresses still sign up
+        assertThat(login(email, PASSWORD, freshAddress()).getStatus().value()).isEqualTo(401);
+        signup(email, freshAddress(), 201);
+    }
+
+    private void seed(String key, int count, Duration window) {
+        redis.opsForValue().set(key, String.valueOf(count), window).block();
+    }
+
+    private static void expectLimited(EntityExchangeResult<byte[]> result, Duration window) {
+        assertThat(result.getStatus().value()).isEqualTo(429);
+        JsonNode error = JSON.readTree(result.getResponseBody()).get("error");
+        assertThat(error.get("code").stringValue()).isEqualTo("RATE_LIMIT_EXCEEDED");
+        long seconds = retryAfter(result);
+        assertThat(seconds).isBetween(1L, window.toSeconds());
+        assertThat(error.get("details").get("retry_after").asLong()).isEqualTo(seconds);
+    }
+
+    private static long retryAfter(EntityExchangeResult<byte[]> result) {
+        String header = result.getResponseHeaders().getFirst("Retry-After");
+        assertThat(header).as("Retry-After header").isNotNull();
+        return Long.parseLong(header);
+    }
+
+    private static JsonNode withoutWait(EntityExchangeResult<byte[]> result) {
+        JsonNode body = JSON.readTree(result.getResponseBody());
+        ((ObjectNode) body.get("error").get("details")).remove("retry_after");
+        return body;
+    }
+
+    private EntityExchangeResult<byte[]> signup(String email, String address, int status) {
+        EntityExchangeResult<byte[]> result = post("/v1/auth/signup", AuthIntegrationTest.credentials(email, PASSWORD), address);
+        assertThat(result.getStatus().value()).as(new String(result.getResponseBody(), StandardCharsets.UTF_8)).isEqualTo(status);
+        return result;
+    }
+
+    private EntityExchangeResult<byte[]> login(String email, String password, String address) {
+        return post("/v1/auth/login", AuthIntegrationTest.credentials(email, password), address);
+    }
+
+    private EntityExchangeResult<byte[]> post(String path, String body, String address) {
+        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header("X-Api-Key", PUBLIC_KEY);
+        if (address != null) {
+            request = request.header("X-Forwarded-For", address + ", 10.0.0.1");
+        }
+        return request.bodyValue(body).exchange().expectBody(byte[].class).returnResult();
+    }
+
+    private long projectId() {
+        return apiKeys.find(PUBLIC_KEY).block().projectId();
+    }
+
+    private static String freshAddress() {
+        return "2001:db8::" + UUID.randomUUID().toString().substring(0, 4);
+    }
+}
