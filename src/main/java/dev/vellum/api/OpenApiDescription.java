@@ -29,7 +29,30 @@ public class OpenApiDescription {
 
     @Bean
     OpenAPI vellumOpenApi() {
-        return documentPaths(kvAndCorePaths());
+        return userPaths(documentPaths(kvAndCorePaths()));
+    }
+
+    /** App users: management (secret key), self-service and relationships. */
+    private static OpenAPI userPaths(OpenAPI api) {
+        String rel = "/v1/users/{id}/relationships/{type}";
+        return api
+                .path("/v1/users", new PathItem()
+                        .get(operation("queryUsers", "{data, total, has_more}; filters on email, roles, data.*", null))
+                        .post(operation("createAppUser", "{email, password, data?, roles?} → 201 user", new ObjectSchema())))
+                .path("/v1/users/count", new PathItem().get(operation("countAppUsers", "{count: N}", null)))
+                .path("/v1/users/find_one", new PathItem().get(operation("findUser", "First matching user; 404", null)))
+                .path("/v1/users/by_email/{email}", new PathItem().get(operation("getAppUserByEmail",
+                        "Case-insensitive; 404", null)))
+                .path("/v1/users/{id}", new PathItem()
+                        .get(operation("getAppUser", "The user; 404", null))
+                        .patch(operation("updateAppUser", "password re-hashed (revokes tokens), roles replaced, data merged",
+                                new ObjectSchema()))
+                        .delete(operation("deleteAppUser", "{deleted: true|false}", null)))
+                .path(rel, new PathItem()
+                        .get(operation("getUserRelationships", "{type}_ids, or a reverse lookup of the paired list", null))
+                        .post(operation("addUserRelationship", "{user_id, bidirectional?}", new ObjectSchema())))
+                .path(rel + "/{related_id}", new PathItem().delete(operation("removeUserRelationship",
+                        "?bidirectional=true removes both sides", null)));
     }
 
     /** The Cocobase-style document routes; filters are query parameters (see the README). */
@@ -72,6 +95,10 @@ public class OpenApiDescription {
                 .path("/v1/auth/login", new PathItem().post(operation("login",
                         "Sign in; answers {user, token}", credentials(false))))
                 .path("/v1/auth/me", new PathItem().get(operation("me", "The signed-in user", null)
+                        .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken")))
+                        .patch(operation("updateMe", "Own email, password (returns a new token) or data", new ObjectSchema())
+                                .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken")))
+                        .delete(operation("deleteMe", "Delete the signed-in user; its tokens die", null)
                         .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
                 .path("/v1/collections/{collection}/search", new PathItem().get(operation("searchDocuments",
                         "Full-text search ('simple' configuration, no stemming), best match first: a plain list of at "
