@@ -83,6 +83,25 @@ class AsyncDbIntegrationTest extends DocumentsTestBase {
     }
 
     @Test
+    void stream_query_emits_every_match_in_order_and_honours_the_limit_only_when_asked() {
+        Flux.range(0, 25).concatMap(i -> db.createDocument(c, json("{\"n\": " + i + "}"))).blockLast();
+        Condition atLeastFive = new Condition.Compare(BodyPath.of("n"), Op.GTE, IntNode.valueOf(5));
+        QueryOptions byN = QueryOptions.defaults().sortBy("n", QueryOptions.Order.ASC).limit(3);
+        db.streamQuery(c, atLeastFive, byN, true)
+                .map(doc -> doc.get("n").asInt())
+                .as(StepVerifier::create)
+                .expectNextSequence(java.util.stream.IntStream.range(5, 25).boxed().toList())
+                .verifyComplete();
+        db.streamQuery(c, atLeastFive, byN, false)
+                .map(doc -> doc.get("n").asInt())
+                .as(StepVerifier::create)
+                .expectNext(5, 6, 7)
+                .verifyComplete();
+        db.streamQuery(freshCollection(), null, null, true).as(StepVerifier::create)
+                .verifyErrorMatches(e -> code(e, ErrorCode.COLLECTION_NOT_FOUND));
+    }
+
+    @Test
     void queries_run_concurrently_with_zip() {
         db.createDocument(c, json("{\"status\": \"published\"}")).block();
         Mono.zip(db.query(c, null, QueryOptions.defaults()), db.countDocuments(c, null), db.findOne(c, null))
