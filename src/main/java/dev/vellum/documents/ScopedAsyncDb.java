@@ -16,6 +16,7 @@ import dev.vellum.query.SortKey;
 import dev.vellum.query.SystemField;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Ids;
+import dev.vellum.users.PublicProfile;
 import dev.vellum.users.UserDirectory;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,8 +141,9 @@ final class ScopedAsyncDb implements AsyncDb {
                 if (opts.populate().isEmpty()) {
                     return docs;
                 }
+                Mono<PublicProfile> profile = populator.profile(scope).cache();
                 return docs.buffer(POPULATE_WINDOW)
-                        .concatMap(window -> populator.populate(scope, window, populate), 0)
+                        .concatMap(window -> populator.populate(scope, window, populate, profile), 0)
                         .concatMapIterable(window -> window);
             });
         });
