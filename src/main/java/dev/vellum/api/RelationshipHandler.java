@@ -3,11 +3,10 @@ package dev.vellum.api;
 import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
-import dev.vellum.query.Condition;
+import dev.vellum.users.CallerRelationships;
 import dev.vellum.users.RelationshipChange;
 import dev.vellum.users.RelationshipPage;
 import dev.vellum.users.RelationshipType;
-import dev.vellum.users.Relationships;
 import dev.vellum.users.UserFields;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,18 +23,18 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Handlers for {@code /v1/users/{id|me}/relationships/...}. A secret key without a user token
  * acts for any user; a signed-in user only for itself ({@code me} or its own id, else 403) and
- * sees related users as public profiles.
+ * sees related users as public profiles. The rules live in {@link CallerRelationships}, shared with
+ * {@code AsyncDb}; this class only maps HTTP to them.
  */
 @Component
 public class RelationshipHandler {
 
-    static final int MAX_ID_CHARS = 256;
     private static final Set<String> ADD_FIELDS = Set.of("user_id", "bidirectional");
 
     private final JsonBodies bodies;
-    private final Relationships relationships;
+    private final CallerRelationships relationships;
 
-    public RelationshipHandler(JsonBodies bodies, Relationships relationships) {
+    public RelationshipHandler(JsonBodies bodies, CallerRelationships relationships) {
         this.bodies = bodies;
         this.relationships = relationships;
     }
@@ -68,15 +67,11 @@ public class RelationshipHandler {
         return Mono.defer(() -> {
             Caller caller = Caller.of(request);
             String userId = subject(request, caller, me);
-            RelationshipType type = new RelationshipType(request.pathVariable("type"));
+            String type = new RelationshipType(request.pathVariable("type")).name();
             RelationshipParams params = RelationshipParams.of(request.queryParams());
             RelationshipJson.checkSelect(params.select());
-            if (caller.isUser() && !params.filter().equals(Condition.always())) {
-                // A public profile is only an id; filtering on email or data would let a user probe the rest.
-                throw new VellumException(ErrorCode.FORBIDDEN, "filtering related users needs a secret key");
-            }
-            return relationships.list(caller.projectId(), userId, type, params.filter(), params.limit(), params.offset())
-                    .flatMap(page -> json(pageBody(page, caller, params.select())));
+            return relationships.list(caller, userId, type, params.filter(), params.limit(), params.offset())
+                    .flatMap(listing -> json(pageBody(listing, params.select())));
         });
     }
 
@@ -84,12 +79,12 @@ public class RelationshipHandler {
         return Mono.defer(() -> {
             Caller caller = Caller.of(request);
             String userId = subject(request, caller, me);
-            RelationshipType type = new RelationshipType(request.pathVariable("type"));
+            String type = new RelationshipType(request.pathVariable("type")).name();
             return bodies.read(request).flatMap(raw -> {
                 ObjectNode body = UserFields.object(raw, ADD_FIELDS);
-                String relatedId = id(UserFields.requiredString(body, "user_id"), "user_id");
+                String relatedId = CallerRelationships.id(UserFields.requiredString(body, "user_id"), "user_id");
                 boolean bidirectional = bidirectional(body.get("bidirectional"));
-                return relationships.add(caller.projectId(), userId, relatedId, type, bidirectional);
+                return relationships.add(caller, userId, type, relatedId, bidirectional);
             }).flatMap(change -> json(result(change)));
         });
     }
@@ -98,8 +93,8 @@ public class RelationshipHandler {
         return Mono.defer(() -> {
             Caller caller = Caller.of(request);
             String userId = subject(request, caller, me);
-            RelationshipType type = new RelationshipType(request.pathVariable("type"));
-            String relatedId = id(request.pathVariable("related_id"), "related_id");
+            String type = new RelationshipType(request.pathVariable("type")).name();
+            String relatedId = CallerRelationships.id(request.pathVariable("related_id"), "related_id");
             for (String name : request.queryParams().keySet()) {
                 if (!name.equals("bidirectional")) {
                     throw VellumException.validation("unknown query parameter '" + name + "'; allowed: bidirectional",
@@ -112,12 +107,12 @@ public class RelationshipHandler {
                 default -> throw VellumException.validation("'bidirectional' must be true or false",
                         Map.of("field", "bidirectional"));
             };
-            return relationships.remove(caller.projectId(), userId, relatedId, type, bidirectional)
+            return relationships.remove(caller, userId, type, relatedId, bidirectional)
                     .flatMap(change -> json(result(change)));
         });
     }
 
-    /** Whose lists the request reads or writes. */
+    /** Whose lists the request reads or writes (checked early so a refused caller learns nothing else). */
     private static String subject(ServerRequest request, Caller caller, boolean me) {
         if (me) {
             if (!caller.isUser()) {
@@ -126,19 +121,7 @@ public class RelationshipHandler {
             }
             return caller.userId();
         }
-        String id = id(request.pathVariable("id"), "id");
-        if (caller.isUser() && !id.equals(caller.userId())) {
-            throw new VellumException(ErrorCode.FORBIDDEN, "a signed-in user may only manage its own relationships");
-        }
-        return id;
-    }
-
-    private static String id(String id, String field) {
-        if (id == null || id.isBlank() || id.length() > MAX_ID_CHARS) {
-            throw VellumException.validation(field + " must be a user id of 1 to " + MAX_ID_CHARS + " characters",
-                    Map.of("field", field));
-        }
-        return id;
+        return CallerRelationships.subject(caller, request.pathVariable("id"));
     }
 
     private static boolean bidirectional(JsonNode value) {
@@ -151,10 +134,12 @@ public class RelationshipHandler {
         return value.booleanValue();
     }
 
-    private static Map<String, Object> pageBody(RelationshipPage page, Caller caller, List<String> select) {
+    private static Map<String, Object> pageBody(CallerRelationships.Listing listing, List<String> select) {
+        RelationshipPage page = listing.page();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("data", page.users().stream()
-                .map(user -> caller.isUser() ? RelationshipJson.publicProfile(user) : RelationshipJson.full(user, select))
+                .map(user -> listing.profile().<Object>map(profile -> profile.render(user))
+                        .orElseGet(() -> RelationshipJson.full(user, select)))
                 .toList());
         body.put("total", page.total());
         body.put("has_more", page.hasMore());

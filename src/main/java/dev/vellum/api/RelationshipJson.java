@@ -11,9 +11,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Related users as a client may see them: a signed-in user gets public profiles ({@code id}
- * only), a secret key the full user ({@link UserJson#user}, never a hash), cut down to
- * {@code select} (top-level fields or {@code data.a.b} paths; {@code id} is always kept).
+ * Related users as a secret key sees them (a signed-in user gets
+ * {@link dev.vellum.users.PublicProfile public profiles} instead): the full user
+ * ({@link UserJson#user}, never a hash), cut down to {@code select} (top-level fields or {@code data.a.b} paths; {@code id} is always kept).
  */
 final class RelationshipJson {
 
@@ -32,10 +32,6 @@ final class RelationshipJson {
                         Map.of("field", "select"));
             }
         }
-    }
-
-    static Map<String, Object> publicProfile(AppUser user) {
-        return Map.of("id", user.id());
     }
 
     static Map<String, Object> full(AppUser user, List<String> select) {

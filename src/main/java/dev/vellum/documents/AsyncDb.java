@@ -133,4 +133,26 @@ public interface AsyncDb {
 
     /** The first matching user in {@code created_at} order, or empty. */
     Mono<ObjectNode> findUser(Condition filter);
+
+    // Relationships: the same rules as /v1/users/{id}/relationships/{type}. A secret key without a
+    // user token acts for any user and sees related users in full; a signed-in user acts only for
+    // itself (else FORBIDDEN), may not filter, and sees related users as public profiles
+    // ({"id"} plus the data fields settings.public_user_fields lists).
+
+    /**
+     * One page of the users related to {@code userId} by {@code type}: those in its
+     * {@code data.<type>_ids}, or when it has no such array the users whose paired array holds it.
+     * {@code filters} may be null; unknown user is NOT_FOUND.
+     */
+    Mono<QueryPage> getUserRelationships(String userId, String type, Condition filters, int limit, int offset);
+
+    /**
+     * Adds {@code relatedId} to the user's {@code <type>_ids} (no duplicates); with
+     * {@code bidirectional} the other user gets the paired type back in the same transaction.
+     * Answers {@code {"success": true, "message", "bidirectional"}}.
+     */
+    Mono<ObjectNode> addUserRelationship(String userId, String type, String relatedId, boolean bidirectional);
+
+    /** The reverse of {@link #addUserRelationship}, same answer shape. */
+    Mono<ObjectNode> removeUserRelationship(String userId, String type, String relatedId, boolean bidirectional);
 }

@@ -2,6 +2,7 @@ package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.datastore.DocumentStore;
+import dev.vellum.users.CallerRelationships;
 import dev.vellum.users.UserDirectory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -17,9 +18,11 @@ public class AsyncDbFactory {
     private final DocumentView view;
     private final Populator populator;
     private final UserDirectory users;
+    private final CallerRelationships relationships;
 
     AsyncDbFactory(DocumentStore store, TransactionalOperator tx, JsonMapper mapper, ReferenceReads references,
-                   UserDirectory users) {
+                   UserDirectory users, CallerRelationships relationships) {
+        this.relationships = relationships;
         this.store = store;
         this.tx = tx;
         this.mapper = mapper;
@@ -29,6 +32,6 @@ public class AsyncDbFactory {
     }
 
     public AsyncDb forCaller(Caller caller) {
-        return new ScopedAsyncDb(caller, store, tx, mapper, view, populator, users);
+        return new ScopedAsyncDb(caller, store, tx, mapper, view, populator, users, relationships);
     }
 }

@@ -4,6 +4,7 @@ import dev.vellum.datastore.DocumentRow;
 import dev.vellum.datastore.Scope;
 import dev.vellum.store.Timestamps;
 import dev.vellum.users.AppUser;
+import dev.vellum.users.PublicProfile;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Applies {@link Populate} to rendered documents, in place: one catalog read picks every field's
  * target ({@link ReferenceTargets}), then each field's keys across all the documents are fetched
  * in one batched read under the caller's scope. A user caller gets only documents it may read
- * (others become null or drop out of lists) and app users as {@code {"id"}}; a secret key gets
+ * (others become null or drop out of lists) and app users as a {@link PublicProfile} ({@code {"id"}}
+ * plus the data fields {@code settings.public_user_fields} lists, read once); a secret key gets
  * app users as {@code {id, email, roles, data, created_at, updated_at}}.
  */
 final class Populator {
@@ -37,6 +39,20 @@ final class Populator {
 
     /** {@code source} is the scope the documents were read in; the same owner rule applies to their references. */
     Mono<List<ObjectNode>> populate(Scope source, List<ObjectNode> docs, Populate populate) {
+        return populate(source, docs, populate, profile(source));
+    }
+
+    /**
+     * The public profile setting of the source's project, read lazily: only when a user caller
+     * populates app users. Pass one {@code cache()}d instance to several populate calls of one
+     * request (a stream's windows) so the setting is read once.
+     */
+    Mono<PublicProfile> profile(Scope source) {
+        return Mono.defer(() -> reads.publicProfile(source.projectId()));
+    }
+
+    /** As {@link #populate(Scope, List, Populate)} with the request's (lazy) public profile setting. */
+    Mono<List<ObjectNode>> populate(Scope source, List<ObjectNode> docs, Populate populate, Mono<PublicProfile> profile) {
         if (populate == null || populate.isEmpty()) {
             return Mono.just(docs);
         }
@@ -46,9 +62,14 @@ final class Populator {
                     for (Populate.Field field : populate.fields()) {
                         plan.add(plan(field.name(), ReferenceTargets.resolve(field, catalog), docs));
                     }
-                    return Flux.fromIterable(plan)
-                            .flatMapSequential(planned -> fetch(source, planned).map(found -> new Fetched(planned, found)))
-                            .collectList();
+                    boolean publicProfiles = source.owner() != null && plan.stream().anyMatch(planned ->
+                            planned.target() instanceof ReferenceTarget.AppUsers && !planned.slots().isEmpty());
+                    // One read of the setting for all the fields, and none unless a user caller populates app users.
+                    Mono<Optional<PublicProfile>> shownAs = publicProfiles ? profile.map(Optional::of)
+                            : Mono.just(Optional.empty());
+                    return shownAs.flatMap(shown -> Flux.fromIterable(plan)
+                            .flatMapSequential(planned -> fetch(source, planned, shown).map(found -> new Fetched(planned, found)))
+                            .collectList());
                 })
                 .map(fetched -> {
                     for (Fetched field : fetched) {
@@ -79,7 +100,8 @@ final class Populator {
         return new Planned(target, holders, slots);
     }
 
-    private Mono<Map<String, JsonNode>> fetch(Scope source, Planned planned) {
+    /** {@code profile} is how a user caller sees app users; empty for a secret key (in full). */
+    private Mono<Map<String, JsonNode>> fetch(Scope source, Planned planned, Optional<PublicProfile> profile) {
         Set<String> keys = new LinkedHashSet<>();
         planned.slots().forEach(slot -> keys.addAll(slot.keys()));
         if (keys.isEmpty()) {
@@ -92,17 +114,15 @@ final class Populator {
         }
         if (planned.target() instanceof ReferenceTarget.AppUsers) {
             return reads.users(source.projectId(), batch)
-                    .collectMap(AppUser::id, user -> (JsonNode) user(user, source.owner() != null));
+                    .collectMap(AppUser::id,
+                            user -> (JsonNode) profile.map(shown -> shown.render(user)).orElseGet(() -> user(user)));
         }
         return Mono.just(Map.of());
     }
 
-    /** A signed-in user sees other app users only as a public profile. */
-    private ObjectNode user(AppUser user, boolean publicProfile) {
+    /** An app user as a secret key sees it (a signed-in user gets a {@link PublicProfile}). */
+    private ObjectNode user(AppUser user) {
         ObjectNode json = mapper.createObjectNode().put("id", user.id());
-        if (publicProfile) {
-            return json;
-        }
         json.put("email", user.email());
         json.set("roles", mapper.valueToTree(user.roles()));
         json.set("data", user.data());

@@ -3,6 +3,7 @@ package dev.vellum.documents;
 import dev.vellum.datastore.DocumentRow;
 import dev.vellum.datastore.Scope;
 import dev.vellum.users.AppUser;
+import dev.vellum.users.PublicProfile;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,4 +19,7 @@ interface ReferenceReads {
 
     /** The project's app users with these ids. */
     Flux<AppUser> users(long projectId, String[] ids);
+
+    /** How the project shows app users to signed-in users ({@code settings.public_user_fields}). */
+    Mono<PublicProfile> publicProfile(long projectId);
 }

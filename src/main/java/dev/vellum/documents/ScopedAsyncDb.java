@@ -16,7 +16,11 @@ import dev.vellum.query.SortKey;
 import dev.vellum.query.SystemField;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Ids;
+import dev.vellum.users.CallerRelationships;
+import dev.vellum.users.PublicProfile;
+import dev.vellum.users.RelationshipChange;
 import dev.vellum.users.UserDirectory;
+import dev.vellum.users.UserNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +46,11 @@ final class ScopedAsyncDb implements AsyncDb {
     private final DocumentView view;
     private final Populator populator;
     private final ScopedUsers users;
+    private final CallerRelationships relationships;
 
     ScopedAsyncDb(Caller caller, DocumentStore store, TransactionalOperator tx, JsonMapper mapper, DocumentView view,
-                  Populator populator, UserDirectory directory) {
+                  Populator populator, UserDirectory directory, CallerRelationships relationships) {
+        this.relationships = relationships;
         this.caller = caller;
         this.store = store;
         this.tx = tx;
@@ -140,8 +146,9 @@ final class ScopedAsyncDb implements AsyncDb {
                 if (opts.populate().isEmpty()) {
                     return docs;
                 }
+                Mono<PublicProfile> profile = populator.profile(scope).cache();
                 return docs.buffer(POPULATE_WINDOW)
-                        .concatMap(window -> populator.populate(scope, window, populate), 0)
+                        .concatMap(window -> populator.populate(scope, window, populate, profile), 0)
                         .concatMapIterable(window -> window);
             });
         });
@@ -252,6 +259,31 @@ final class ScopedAsyncDb implements AsyncDb {
     @Override
     public Mono<ObjectNode> findUser(Condition filter) {
         return users.findOne(filter);
+    }
+
+    @Override
+    public Mono<QueryPage> getUserRelationships(String userId, String type, Condition filters, int limit, int offset) {
+        return relationships.list(caller, userId, type, filters, limit, offset).map(listing -> {
+            List<ObjectNode> related = listing.page().users().stream()
+                    .map(user -> listing.profile().map(profile -> profile.render(user)).orElseGet(() -> UserNodes.render(user)))
+                    .toList();
+            return new QueryPage(related, listing.page().total(), listing.page().hasMore());
+        });
+    }
+
+    @Override
+    public Mono<ObjectNode> addUserRelationship(String userId, String type, String relatedId, boolean bidirectional) {
+        return relationships.add(caller, userId, type, relatedId, bidirectional).map(this::changed);
+    }
+
+    @Override
+    public Mono<ObjectNode> removeUserRelationship(String userId, String type, String relatedId, boolean bidirectional) {
+        return relationships.remove(caller, userId, type, relatedId, bidirectional).map(this::changed);
+    }
+
+    private ObjectNode changed(RelationshipChange change) {
+        return mapper.createObjectNode().put("success", true).put("message", change.message())
+                .put("bidirectional", change.bidirectional());
     }
 
     /** Runs a single-document write; empty when the document is absent, CAS_MISMATCH when its version moved on. */

@@ -9,6 +9,8 @@ import dev.vellum.sql.SqlBuilder;
 import dev.vellum.store.Statements;
 import dev.vellum.users.AppUser;
 import dev.vellum.users.AppUserStore;
+import dev.vellum.users.PublicProfile;
+import dev.vellum.users.PublicProfiles;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,8 +31,11 @@ final class StoreReferenceReads implements ReferenceReads {
     private final DocumentStore documents;
     private final AppUserStore users;
     private final JsonMapper mapper;
+    private final PublicProfiles profiles;
 
-    StoreReferenceReads(DatabaseClient db, DocumentStore documents, AppUserStore users, JsonMapper mapper) {
+    StoreReferenceReads(DatabaseClient db, DocumentStore documents, AppUserStore users, JsonMapper mapper,
+                        PublicProfiles profiles) {
+        this.profiles = profiles;
         this.db = db;
         this.documents = documents;
         this.users = users;
@@ -91,5 +96,10 @@ final class StoreReferenceReads implements ReferenceReads {
     @Override
     public Flux<AppUser> users(long projectId, String[] ids) {
         return users.findByIds(projectId, ids);
+    }
+
+    @Override
+    public Mono<PublicProfile> publicProfile(long projectId) {
+        return profiles.of(projectId);
     }
 }

@@ -149,6 +149,34 @@ class PopulateIntegrationTest extends DocumentsTestBase {
     }
 
     @Test
+    void public_user_fields_add_those_data_fields_to_populated_profiles_and_nothing_else() {
+        String ada = appUser("Ada");
+        String bob = appUser("Bob");
+        DocsClient asBob = signedIn(bob);
+        String post = id(asBob.create(posts, "{\"author\": \"" + ada + "\"}"));
+        db.sql("update app_users set data = data || '{\"secret\": \"hidden\"}'::jsonb, roles = '[\"admin\"]'::jsonb where id = $1")
+                .bind(0, ada).fetch().rowsUpdated().block();
+        db.sql("update projects set settings = jsonb_set(settings, '{public_user_fields}', '[\"name\"]') where id = $1")
+                .bind(0, projectId()).fetch().rowsUpdated().block();
+        String expected = "{\"id\":\"" + ada + "\",\"data\":{\"name\":\"Ada\"}}";
+        try {
+            JsonNode got = asBob.get(doc(posts, post) + "?populate=author").body();
+            assertThat(got.get("author").toString()).isEqualTo(expected);
+            AsyncDb asyncDb = dbs.forCaller(new Caller(projectId(), Caller.KeyKind.PUBLIC, bob));
+            asyncDb.getDocument(posts, post, List.of("author")).map(doc -> doc.get("author").toString())
+                    .as(StepVerifier::create).expectNext(expected).verifyComplete();
+            // a secret key still sees the whole user
+            assertThat(s.get(doc(posts, post) + "?populate=author").body().at("/author/data/secret").asString())
+                    .isEqualTo("hidden");
+        } finally {
+            db.sql("update projects set settings = settings - 'public_user_fields' where id = $1")
+                    .bind(0, projectId()).fetch().rowsUpdated().block();
+        }
+        assertThat(asBob.get(doc(posts, post) + "?populate=author").body().get("author").toString())
+                .isEqualTo("{\"id\":\"" + ada + "\"}");
+    }
+
+    @Test
     void the_name_rule_tries_the_field_name_then_its_plural() {
         String base = stem();
         String box = id(s.create(base + "boxes", "{\"label\": \"box\"}"));

@@ -9,6 +9,7 @@ import dev.vellum.datastore.Scope;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.users.AppUser;
+import dev.vellum.users.PublicProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,6 +37,8 @@ class PopulatorTest {
         final Set<String> collections;
         final Map<String, String> references;
         final List<String> log = new ArrayList<>();
+        PublicProfile profile = PublicProfile.ID_ONLY;
+        int profileReads;
 
         RecordingReads(Set<String> collections, Map<String, String> references) {
             this.collections = collections;
@@ -61,7 +64,13 @@ class PopulatorTest {
             log.add("users " + String.join(",", ids));
             return Flux.fromArray(ids).filter(id -> !id.startsWith("missing"))
                     .map(id -> new AppUser(projectId, id, id + "@example.com", List.of("member"),
-                            (ObjectNode) JSON.readTree("{\"name\": \"N\"}"), Instant.EPOCH, Instant.EPOCH, 1, 1));
+                            (ObjectNode) JSON.readTree("{\"name\": \"N\", \"bio\": \"B\"}"), Instant.EPOCH, Instant.EPOCH, 1, 1));
+        }
+
+        @Override
+        public Mono<PublicProfile> publicProfile(long projectId) {
+            profileReads++;
+            return Mono.just(profile);
         }
     }
 
@@ -112,6 +121,26 @@ class PopulatorTest {
         populator(reads).populate(USER, docs, Populate.of(List.of("p:people", "owner"))).block();
         assertThat(reads.log).contains("documents people owner=u1 k1");
         assertThat(docs.get(0).get("owner").toString()).isEqualTo("{\"id\":\"u2\"}");
+    }
+
+    @Test
+    void a_user_caller_sees_the_public_data_fields_and_the_setting_is_read_once() {
+        RecordingReads reads = new RecordingReads(Set.of(), Map.of());
+        reads.profile = new PublicProfile(List.of("name", "avatar"));
+        List<ObjectNode> docs = docs("{\"owner\": \"u2\", \"creator\": [\"u3\"]}", "{\"owner\": \"u4\"}");
+        populator(reads).populate(USER, docs, Populate.of(List.of("owner", "creator"))).block();
+        assertThat(docs.get(0).get("owner").toString()).isEqualTo("{\"id\":\"u2\",\"data\":{\"name\":\"N\"}}");
+        assertThat(docs.get(0).at("/creator/0").toString()).isEqualTo("{\"id\":\"u3\",\"data\":{\"name\":\"N\"}}");
+        assertThat(docs.get(1).get("owner").toString()).isEqualTo("{\"id\":\"u4\",\"data\":{\"name\":\"N\"}}");
+        assertThat(reads.profileReads).isEqualTo(1);
+    }
+
+    @Test
+    void the_setting_is_not_read_for_a_secret_key_or_without_app_users() {
+        RecordingReads reads = new RecordingReads(Set.of("people"), Map.of());
+        populator(reads).populate(SECRET, docs("{\"owner\": \"u2\"}"), Populate.of(List.of("owner"))).block();
+        populator(reads).populate(USER, docs("{\"p\": \"k1\"}"), Populate.of(List.of("p:people"))).block();
+        assertThat(reads.profileReads).isZero();
     }
 
     @Test
