@@ -8,6 +8,7 @@ import dev.vellum.auth.TokenService;
 import dev.vellum.query.MatchParser;
 import dev.vellum.query.SortParser;
 import dev.vellum.support.IntegrationTest;
+import dev.vellum.support.LineCounter;
 import dev.vellum.support.Ops;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -18,20 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -225,49 +222,6 @@ class StreamingFindIntegrationTest extends IntegrationTest {
         await(() -> activeStreams() == 0, "the cancelled stream's query to end");
         // The connection went back to the pool in a usable state.
         assertThat(new Ops(http, SECRET_KEY, null).ok(op("collection.count", c)).at("/data/count").asInt()).isEqualTo(LARGE);
-    }
-
-    /** Counts lines in the raw body, one buffer at a time, and stops asking after {@code pauseAt} lines. */
-    private static final class LineCounter extends BaseSubscriber<DataBuffer> {
-
-        final AtomicInteger lines = new AtomicInteger();
-        final AtomicBoolean done = new AtomicBoolean();
-        private final int pauseAt;
-        private volatile boolean paused;
-
-        LineCounter(int pauseAt) {
-            this.pauseAt = pauseAt;
-        }
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
-            request(1);
-        }
-
-        @Override
-        protected void hookOnNext(DataBuffer buffer) {
-            int count = 0;
-            for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
-                if (buffer.getByte(i) == '\n') {
-                    count++;
-                }
-            }
-            DataBufferUtils.release(buffer);
-            if (lines.addAndGet(count) >= pauseAt && !paused && pauseAt < Integer.MAX_VALUE) {
-                paused = true;
-                return;
-            }
-            request(1);
-        }
-
-        void resume() {
-            request(Long.MAX_VALUE);
-        }
-
-        @Override
-        protected void hookOnComplete() {
-            done.set(true);
-        }
     }
 
     private Flux<DataBuffer> rawStream(String collection) {

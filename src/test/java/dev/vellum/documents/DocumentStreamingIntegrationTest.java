@@ -2,19 +2,15 @@ package dev.vellum.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.vellum.support.LineCounter;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.BaseSubscriber;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET .../documents} with {@code Accept: application/x-ndjson}: every match, one per line, from a cursor. */
@@ -80,7 +76,7 @@ class DocumentStreamingIntegrationTest extends DocumentsTestBase {
             assertThat(activeStreams()).as("the stream's query is still open").isEqualTo(1);
         }
         assertThat(counter.lines.get()).isLessThan(10_000);
-        counter.request(Long.MAX_VALUE);
+        counter.resume();
         await(() -> counter.lines.get() == 20_000);
         await(() -> activeStreams() == 0);
     }
@@ -142,34 +138,6 @@ class DocumentStreamingIntegrationTest extends DocumentsTestBase {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Counts lines and stops asking for more after {@code pauseAt} of them. */
-    private static final class LineCounter extends BaseSubscriber<DataBuffer> {
-
-        final AtomicInteger lines = new AtomicInteger();
-        private final int pauseAt;
-
-        LineCounter(int pauseAt) {
-            this.pauseAt = pauseAt;
-        }
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
-            request(1);
-        }
-
-        @Override
-        protected void hookOnNext(DataBuffer buffer) {
-            int count = 0;
-            for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
-                count += buffer.getByte(i) == '\n' ? 1 : 0;
-            }
-            DataBufferUtils.release(buffer);
-            if (lines.addAndGet(count) < pauseAt) {
-                request(1);
-            }
         }
     }
 }
