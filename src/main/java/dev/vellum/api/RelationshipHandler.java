@@ -1,6 +1,9 @@
 package dev.vellum.api;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.documents.AsyncDbFactory;
+import dev.vellum.documents.Populate;
+import dev.vellum.documents.Populator;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.users.CallerRelationships;
@@ -8,6 +11,7 @@ import dev.vellum.users.RelationshipChange;
 import dev.vellum.users.RelationshipPage;
 import dev.vellum.users.RelationshipType;
 import dev.vellum.users.UserFields;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +37,12 @@ public class RelationshipHandler {
 
     private final JsonBodies bodies;
     private final CallerRelationships relationships;
+    private final Populator populator;
 
-    public RelationshipHandler(JsonBodies bodies, CallerRelationships relationships) {
+    public RelationshipHandler(JsonBodies bodies, CallerRelationships relationships, AsyncDbFactory dbs) {
         this.bodies = bodies;
         this.relationships = relationships;
+        this.populator = dbs.populator();
     }
 
     public Mono<ServerResponse> listMine(ServerRequest request) {
@@ -70,8 +76,18 @@ public class RelationshipHandler {
             String type = new RelationshipType(request.pathVariable("type")).name();
             RelationshipParams params = RelationshipParams.of(request.queryParams());
             RelationshipJson.checkSelect(params.select());
+            Populate populate = Populate.of(params.populate());
             return relationships.list(caller, userId, type, params.filter(), params.limit(), params.offset())
-                    .flatMap(listing -> json(pageBody(listing, params.select())));
+                    .flatMap(listing -> {
+                        Map<String, Object> body = pageBody(listing, params.select());
+                        if (populate.isEmpty()) {
+                            return json(body);
+                        }
+                        @SuppressWarnings("unchecked")
+                        List<Object> related = (List<Object>) body.get("data");
+                        return populator.populateUserData(caller, RelationshipJson.dataOf(related), populate)
+                                .then(json(body));
+                    });
         });
     }
 
@@ -137,10 +153,10 @@ public class RelationshipHandler {
     private static Map<String, Object> pageBody(CallerRelationships.Listing listing, List<String> select) {
         RelationshipPage page = listing.page();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", page.users().stream()
+        body.put("data", new ArrayList<>(page.users().stream()
                 .map(user -> listing.profile().<Object>map(profile -> profile.render(user))
                         .orElseGet(() -> RelationshipJson.full(user, select)))
-                .toList());
+                .toList()));
         body.put("total", page.total());
         body.put("has_more", page.hasMore());
         return body;

@@ -2,6 +2,7 @@ package dev.vellum.api;
 
 import dev.vellum.error.VellumException;
 import dev.vellum.users.AppUser;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,27 @@ final class RelationshipJson {
             kept.put("data", partial);
         }
         return kept;
+    }
+
+    /**
+     * The {@code data} objects of rendered related users (full maps or public profiles), each
+     * replaced by a copy so populating them in place never touches the users themselves.
+     */
+    @SuppressWarnings("unchecked")
+    static List<ObjectNode> dataOf(List<Object> related) {
+        List<ObjectNode> data = new ArrayList<>();
+        for (Object user : related) {
+            if (user instanceof ObjectNode node && node.get("data") instanceof ObjectNode object) {
+                ObjectNode copy = object.deepCopy();
+                node.set("data", copy);
+                data.add(copy);
+            } else if (user instanceof Map<?, ?> map && map.get("data") instanceof ObjectNode object) {
+                ObjectNode copy = object.deepCopy();
+                ((Map<String, Object>) map).put("data", copy);
+                data.add(copy);
+            }
+        }
+        return data;
     }
 
     private static void put(ObjectNode target, String[] path, JsonNode value) {

@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
 import org.springframework.util.MultiValueMap;
 
 /**
- * The query string of {@code GET .../relationships/{type}}: {@code limit}, {@code offset} and
- * {@code select} as on documents routes, every other name a filter on the related users.
- * {@code sort}, {@code order} and {@code populate} are refused rather than ignored.
+ * The query string of {@code GET .../relationships/{type}}: {@code limit}, {@code offset},
+ * {@code select} and {@code populate} (comma-separated, over the related users' {@code data} fields)
+ * as on documents routes, every other name a filter on the related users. {@code sort} and
+ * {@code order} are refused rather than ignored.
  */
-record RelationshipParams(Condition filter, int limit, int offset, List<String> select) {
+record RelationshipParams(Condition filter, int limit, int offset, List<String> select, List<String> populate) {
 
     static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
-    private static final Set<String> ALLOWED = Set.of("limit", "offset", "select");
+    private static final Set<String> ALLOWED = Set.of("limit", "offset", "select", "populate");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     static RelationshipParams of(MultiValueMap<String, String> params) {
@@ -36,8 +37,10 @@ record RelationshipParams(Condition filter, int limit, int offset, List<String> 
             throw VellumException.validation("'limit' must be an integer from 1 to " + QueryOptions.MAX_LIMIT, Map.of("field", "limit"));
         }
         String select = params.getFirst("select");
+        String populate = params.getFirst("populate");
         return new RelationshipParams(QueryStringParser.parse(params, RESERVED), limit, integer(params, "offset", 0),
-                select == null ? List.of() : List.of(select.split(",", -1)));
+                select == null ? List.of() : List.of(select.split(",", -1)),
+                populate == null ? List.of() : List.of(populate.split(",", -1)));
     }
 
     private static int integer(MultiValueMap<String, String> params, String name, int defaultValue) {

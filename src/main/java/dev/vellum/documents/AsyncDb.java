@@ -144,7 +144,20 @@ public interface AsyncDb {
      * {@code data.<type>_ids}, or when it has no such array the users whose paired array holds it.
      * {@code filters} may be null; unknown user is NOT_FOUND.
      */
-    Mono<QueryPage> getUserRelationships(String userId, String type, Condition filters, int limit, int offset);
+    default Mono<QueryPage> getUserRelationships(String userId, String type, Condition filters, int limit, int offset) {
+        return getUserRelationships(userId, type, filters, limit, offset, List.of());
+    }
+
+    /**
+     * As {@link #getUserRelationships(String, String, Condition, int, int)}, then {@code populate}
+     * ({@code "company"}, {@code "company:companies"}) replaces keys held in the related users'
+     * top-level {@code data} fields by what they name, as documents populate does (documents this
+     * caller may read, app users as public profiles for a signed-in user). Users have no collection,
+     * so no {@code references} setting applies. A signed-in user's related users are public profiles:
+     * only their public data fields are populated. Invalid populate is a validation error.
+     */
+    Mono<QueryPage> getUserRelationships(String userId, String type, Condition filters, int limit, int offset,
+                                         List<String> populate);
 
     /**
      * Adds {@code relatedId} to the user's {@code <type>_ids} (no duplicates); with

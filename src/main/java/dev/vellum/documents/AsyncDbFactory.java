@@ -31,6 +31,11 @@ public class AsyncDbFactory {
         this.users = users;
     }
 
+    /** Populate for callers outside this package (relationship listings populate users' data). */
+    public Populator populator() {
+        return populator;
+    }
+
     public AsyncDb forCaller(Caller caller) {
         return new ScopedAsyncDb(caller, store, tx, mapper, view, populator, users, relationships);
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * documents they name, each with an explicit target collection or none (then {@link ReferenceTargets}
  * picks one). {@link #NONE} populates nothing.
  */
-record Populate(List<Field> fields) {
+public record Populate(List<Field> fields) {
 
     static final int MAX_FIELDS = 10;
     static final Populate NONE = new Populate(List.of());
@@ -25,12 +25,12 @@ record Populate(List<Field> fields) {
     record Field(String name, String collection) {
     }
 
-    Populate {
+    public Populate {
         fields = List.copyOf(fields);
     }
 
     /** Parses {@code field} or {@code field:collection} entries; duplicates and system names are refused. */
-    static Populate of(List<String> entries) {
+    public static Populate of(List<String> entries) {
         if (entries == null || entries.isEmpty()) {
             return NONE;
         }
@@ -62,7 +62,7 @@ record Populate(List<Field> fields) {
         return new Populate(fields);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return fields.isEmpty();
     }
 

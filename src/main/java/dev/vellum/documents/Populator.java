@@ -1,5 +1,6 @@
 package dev.vellum.documents;
 
+import dev.vellum.auth.Caller;
 import dev.vellum.datastore.DocumentRow;
 import dev.vellum.datastore.Scope;
 import dev.vellum.store.Timestamps;
@@ -25,7 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
  * plus the data fields {@code settings.public_user_fields} lists, read once); a secret key gets
  * app users as {@code {id, email, roles, data, created_at, updated_at}}.
  */
-final class Populator {
+public final class Populator {
+
+    /**
+     * The source collection for app users' {@code data}: users belong to no collection, so this name
+     * is one no collection can have ({@code $} is never valid in a collection name) and the
+     * {@code references} setting rule never applies to them.
+     */
+    static final String NO_COLLECTION = "$users";
 
     private final ReferenceReads reads;
     private final DocumentView view;
@@ -77,6 +85,17 @@ final class Populator {
                     }
                     return docs;
                 });
+    }
+
+    /**
+     * Populates app users' {@code data} objects, in place, exactly as documents' fields are: keys are
+     * resolved under the caller's scope (a signed-in user reads only its own documents and sees app
+     * users as public profiles). Users have no collection, so the {@code references} setting rule
+     * never applies ({@link #NO_COLLECTION}). Pass only the data the caller may see (for a signed-in
+     * user its public profile view), so populate reveals nothing else.
+     */
+    public Mono<List<ObjectNode>> populateUserData(Caller caller, List<ObjectNode> data, Populate populate) {
+        return populate(Scope.of(caller, NO_COLLECTION), data, populate);
     }
 
     /** Populates one document (get_document, find_one). */

@@ -262,13 +262,33 @@ final class ScopedAsyncDb implements AsyncDb {
     }
 
     @Override
-    public Mono<QueryPage> getUserRelationships(String userId, String type, Condition filters, int limit, int offset) {
-        return relationships.list(caller, userId, type, filters, limit, offset).map(listing -> {
-            List<ObjectNode> related = listing.page().users().stream()
-                    .map(user -> listing.profile().map(profile -> profile.render(user)).orElseGet(() -> UserNodes.render(user)))
-                    .toList();
-            return new QueryPage(related, listing.page().total(), listing.page().hasMore());
-        });
+    public Mono<QueryPage> getUserRelationships(String userId, String type, Condition filters, int limit, int offset,
+                                                List<String> populate) {
+        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec ->
+                relationships.list(caller, userId, type, filters, limit, offset).flatMap(listing -> {
+                    List<ObjectNode> related = listing.page().users().stream()
+                            .map(user -> listing.profile().map(profile -> profile.render(user))
+                                    .orElseGet(() -> UserNodes.render(user)))
+                            .toList();
+                    QueryPage page = new QueryPage(related, listing.page().total(), listing.page().hasMore());
+                    if (spec.isEmpty()) {
+                        return Mono.just(page);
+                    }
+                    return populator.populateUserData(caller, dataOf(related), spec).thenReturn(page);
+                }));
+    }
+
+    /** The related users' data objects, each replaced by a copy so populate never touches a user's own. */
+    private static List<ObjectNode> dataOf(List<ObjectNode> users) {
+        List<ObjectNode> data = new ArrayList<>();
+        for (ObjectNode user : users) {
+            if (user.get("data") instanceof ObjectNode object) {
+                ObjectNode copy = object.deepCopy();
+                user.set("data", copy);
+                data.add(copy);
+            }
+        }
+        return data;
     }
 
     @Override
