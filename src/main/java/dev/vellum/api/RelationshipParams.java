@@ -1,5 +1,6 @@
 package dev.vellum.api;
 
+import dev.vellum.documents.PageParams;
 import dev.vellum.documents.QueryOptions;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
@@ -7,7 +8,6 @@ import dev.vellum.query.QueryStringParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -20,7 +20,6 @@ record RelationshipParams(Condition filter, int limit, int offset, List<String> 
 
     static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
     private static final Set<String> ALLOWED = Set.of("limit", "offset", "select", "populate");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     static RelationshipParams of(MultiValueMap<String, String> params) {
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
@@ -44,13 +43,6 @@ record RelationshipParams(Condition filter, int limit, int offset, List<String> 
     }
 
     private static int integer(MultiValueMap<String, String> params, String name, int defaultValue) {
-        String value = params.getFirst(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (!DIGITS.matcher(value).matches()) {
-            throw VellumException.validation("'" + name + "' must be a whole number", Map.of("field", name));
-        }
-        return Integer.parseInt(value);
+        return PageParams.wholeNumber(name, params.getFirst(name), defaultValue);
     }
 }

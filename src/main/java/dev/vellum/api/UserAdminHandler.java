@@ -3,6 +3,7 @@ package dev.vellum.api;
 import dev.vellum.auth.Caller;
 import dev.vellum.documents.AsyncDb;
 import dev.vellum.documents.AsyncDbFactory;
+import dev.vellum.documents.PageParams;
 import dev.vellum.documents.QueryOptions;
 import dev.vellum.documents.QueryPage;
 import dev.vellum.error.ErrorCode;
@@ -11,10 +12,8 @@ import dev.vellum.query.Condition;
 import dev.vellum.query.QueryStringParser;
 import dev.vellum.users.UserChanges;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,6 @@ public class UserAdminHandler {
     private static final Set<String> PAGE = Set.of("sort", "order", "limit", "offset");
     /** Never filters: refused on the routes that do not take them, rather than read as a field. */
     private static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     private final JsonBodies bodies;
     private final AsyncDbFactory dbs;
@@ -109,26 +107,14 @@ public class UserAdminHandler {
     }
 
     private static QueryOptions options(MultiValueMap<String, String> params) {
-        String order = params.getFirst("order");
-        QueryOptions.Order direction = order == null ? QueryOptions.Order.ASC : switch (order.toLowerCase(Locale.ROOT)) {
-            case "asc" -> QueryOptions.Order.ASC;
-            case "desc" -> QueryOptions.Order.DESC;
-            default -> throw VellumException.validation("'order' must be asc or desc", Map.of("field", "order"));
-        };
+        QueryOptions.Order direction = PageParams.order(params.getFirst("order"));
         String sort = params.getFirst("sort");
         return new QueryOptions(sort == null || sort.isEmpty() ? null : sort, direction,
                 integer(params, "limit", QueryOptions.DEFAULT_LIMIT), integer(params, "offset", 0), List.of());
     }
 
     private static int integer(MultiValueMap<String, String> params, String name, int defaultValue) {
-        String value = params.getFirst(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (!DIGITS.matcher(value).matches()) {
-            throw VellumException.validation("'" + name + "' must be a whole number", Map.of("field", name));
-        }
-        return Integer.parseInt(value);
+        return PageParams.wholeNumber(name, params.getFirst(name), defaultValue);
     }
 
     private AsyncDb db(ServerRequest request) {

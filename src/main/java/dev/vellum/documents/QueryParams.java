@@ -4,10 +4,8 @@ import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.QueryStringParser;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -23,8 +21,6 @@ final class QueryParams {
     static final Set<String> PAGE = Set.of("sort", "order", "limit", "offset", "select");
     static final Set<String> PAGE_POPULATE = Set.of("sort", "order", "limit", "offset", "select", "populate");
     static final Set<String> POPULATE = Set.of("populate");
-
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     private final MultiValueMap<String, String> params;
     private final boolean filters;
@@ -66,25 +62,11 @@ final class QueryParams {
     }
 
     private int integer(String name, int defaultValue) {
-        String value = params.getFirst(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (!DIGITS.matcher(value).matches()) {
-            throw VellumException.validation("'" + name + "' must be a whole number", Map.of("field", name));
-        }
-        return Integer.parseInt(value);
+        return PageParams.wholeNumber(name, params.getFirst(name), defaultValue);
     }
 
     private static QueryOptions.Order order(String value) {
-        if (value == null) {
-            return QueryOptions.Order.ASC;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "asc" -> QueryOptions.Order.ASC;
-            case "desc" -> QueryOptions.Order.DESC;
-            default -> throw VellumException.validation("'order' must be asc or desc", Map.of("field", "order"));
-        };
+        return PageParams.order(value);
     }
 
     private static List<String> select(String value) {

@@ -1,10 +1,7 @@
 package dev.vellum.documents;
 
-import dev.vellum.error.VellumException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -15,7 +12,6 @@ record SearchParams(String q, List<String> fields, int limit) {
 
     static final Set<String> ALLOWED = Set.of("q", "fields", "limit");
 
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     static SearchParams of(MultiValueMap<String, String> params) {
         new QueryParams(params, ALLOWED, false); // refuses unknown, reserved and repeated names
@@ -25,12 +21,6 @@ record SearchParams(String q, List<String> fields, int limit) {
     }
 
     private static int limit(String value) {
-        if (value == null) {
-            return SearchRequest.DEFAULT_LIMIT;
-        }
-        if (!DIGITS.matcher(value).matches()) {
-            throw VellumException.validation("'limit' must be a whole number", Map.of("field", "limit"));
-        }
-        return Integer.parseInt(value);
+        return PageParams.wholeNumber("limit", value, SearchRequest.DEFAULT_LIMIT);
     }
 }
