@@ -52,6 +52,23 @@ public final class WriteData {
         return sets;
     }
 
+    /**
+     * Checks a whole document given as content (the KV routes): an object or an array, no
+     * top-level {@code _} fields, the depth and number limits every document keeps.
+     */
+    public static JsonNode checkContent(JsonNode content) {
+        if (!content.isObject() && !content.isArray()) {
+            throw VellumException.validation("the document content must be a JSON object or array");
+        }
+        for (String name : content.propertyNames()) {
+            if (name.startsWith("_")) {
+                throw VellumException.validation("fields starting with '_' are reserved for the system", Map.of("field", name));
+            }
+        }
+        checkDepth(content, 0, "body");
+        return content;
+    }
+
     /** {@code "a"} and {@code "a.b"} in one write would make the result depend on key order. */
     private static void rejectOverlaps(List<SetOp> sets) {
         if (sets.stream().allMatch(set -> set.path().size() == 1)) {

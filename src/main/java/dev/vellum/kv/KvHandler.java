@@ -2,6 +2,7 @@ package dev.vellum.kv;
 
 import dev.vellum.api.JsonBodies;
 import dev.vellum.auth.Caller;
+import dev.vellum.datastore.WriteData;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import java.io.ByteArrayOutputStream;
@@ -87,7 +88,7 @@ public class KvHandler {
     }
 
     private Mono<String> content(ServerRequest request) {
-        return bodies.read(request).map(KvContent::require).map(node -> bodies.mapper().writeValueAsString(node));
+        return bodies.read(request).map(WriteData::checkContent).map(node -> bodies.mapper().writeValueAsString(node));
     }
 
     /** After a conditional write changed nothing: the document is missing, or its cas moved on. */

@@ -1,6 +1,7 @@
 package dev.vellum.kv;
 
 import dev.vellum.error.VellumException;
+import dev.vellum.subdoc.Durability;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

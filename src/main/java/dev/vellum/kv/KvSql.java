@@ -3,6 +3,7 @@ package dev.vellum.kv;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
+import dev.vellum.subdoc.Durability;
 
 /**
  * Renders the KV statements; pure, so tests pin the SQL. Each write is one statement that
@@ -85,11 +86,6 @@ final class KvSql {
     static Sql durability(Durability level) {
         return new SqlBuilder().sql("select set_config('synchronous_commit', ").param(level.synchronousCommit())
                 .sql(", true)").build();
-    }
-
-    static Sql ensureCollection(long projectId, String collection) {
-        return new SqlBuilder().sql("insert into collections (project_id, name) values (").param(projectId).sql(", ")
-                .param(collection).sql(") on conflict do nothing").build();
     }
 
     private static SqlBuilder newRow(KvTarget target, String content, long expirySeconds) {

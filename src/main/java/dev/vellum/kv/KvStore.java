@@ -1,10 +1,10 @@
 package dev.vellum.kv;
 
+import dev.vellum.datastore.DocumentStore;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Statements;
+import dev.vellum.subdoc.Durability;
 import io.r2dbc.postgresql.codec.Json;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,12 +20,12 @@ class KvStore {
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
-    /** Collections seen to exist; there is no route that drops a collection yet. */
-    private final Set<String> knownCollections = ConcurrentHashMap.newKeySet();
+    private final DocumentStore documents;
 
-    KvStore(DatabaseClient db, TransactionalOperator tx) {
+    KvStore(DatabaseClient db, TransactionalOperator tx, DocumentStore documents) {
         this.db = db;
         this.tx = tx;
+        this.documents = documents;
     }
 
     Mono<Stored> get(KvTarget target) {
@@ -47,14 +47,8 @@ class KvStore {
         return tx.transactional(Statements.prepare(db, KvSql.durability(durability)).then().then(write));
     }
 
-    /** Creates the collection if missing: its own statement, committed whatever the write does. */
+    /** Creates the collection if missing: the Datastore's statement and cache, committed whatever the write does. */
     Mono<Void> ensureCollection(long projectId, String collection) {
-        String name = projectId + "/" + collection;
-        if (knownCollections.contains(name)) {
-            return Mono.empty();
-        }
-        return Statements.prepare(db, KvSql.ensureCollection(projectId, collection)).fetch().rowsUpdated()
-                .doOnNext(inserted -> knownCollections.add(name))
-                .then();
+        return documents.ensureCollection(projectId, collection);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.NullParam;
 import dev.vellum.sql.Sql;
+import dev.vellum.subdoc.Durability;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
