@@ -1,5 +1,6 @@
 package dev.vellum.kv;
 
+import dev.vellum.datastore.DocumentSql;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
@@ -15,7 +16,7 @@ import dev.vellum.subdoc.Durability;
 final class KvSql {
 
     /** The Datastore's timestamp: the statement's instant at millisecond precision. */
-    static final String NOW = "date_trunc('milliseconds', now())";
+    static final String NOW = DocumentSql.NOW;
     private static final String RETURNING = " returning d.version";
     /** What every create or overwrite of a row sets besides owner and created_at. */
     private static final String OVERWRITE = "body = excluded.body, version = d.version + 1, modified_at = excluded.modified_at,"

@@ -1,5 +1,6 @@
 package dev.vellum.users;
 
+import dev.vellum.datastore.DocumentSql;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.ConditionRenderer;
@@ -23,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class RelationshipSql {
 
     private static final JsonMapper JSON = new JsonMapper();
-    private static final String NOW = "date_trunc('milliseconds', now())";
+    private static final String NOW = DocumentSql.NOW;
 
     private RelationshipSql() {
     }
