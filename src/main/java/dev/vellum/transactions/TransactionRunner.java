@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  * <li>A result cached in Redis is replayed at once.</li>
  * <li>Otherwise the Redis lock on the resource (or on the key) is taken; when someone holds it the
- * answer is {@code locked} with the seconds it has left.</li>
+ * answer is the key's committed record if there is one, else {@code locked} with the seconds the
+ * lock has left.</li>
  * <li>The work runs in one Postgres transaction that first takes advisory locks on the key and the
  * resource without waiting ({@code locked} when it cannot), then looks for the key's record
  * (replayed when found), runs the work and writes the record. The record commits with the work's
@@ -82,13 +83,19 @@ public class TransactionRunner {
                 .onErrorResume(e -> Mono.just(Optional.empty())) // Redis is down: Postgres alone locks
                 .flatMap(attempt -> {
                     if (attempt.isPresent() && !attempt.get().acquired()) {
-                        return Mono.just(TransactionOutcome.locked((attempt.get().millis() + 999) / 1000));
+                        // the holder may have finished without reaching Redis since: Postgres knows
+                        TransactionOutcome locked = TransactionOutcome.locked((attempt.get().millis() + 999) / 1000);
+                        return recorded(projectId, scope, spec)
+                                .flatMap(fenced -> remember(names, fenced).thenReturn(fenced.outcome()))
+                                .defaultIfEmpty(locked);
                     }
                     Mono<Void> unlock = attempt.isPresent()
                             ? redis.unlock(names.lockKey(), token).onErrorResume(e -> Mono.empty())
                             : Mono.empty();
+                    // a caller that goes away rolls the work back; its lock should not outlive it
                     return fenced(projectId, scope, spec, names, work)
-                            .flatMap(fenced -> remember(names, fenced).then(unlock).thenReturn(fenced.outcome()));
+                            .flatMap(fenced -> remember(names, fenced).then(unlock).thenReturn(fenced.outcome()))
+                            .doOnCancel(() -> unlock.subscribe());
                 });
     }
 
@@ -102,14 +109,18 @@ public class TransactionRunner {
                     ? Mono.just(true) : records.tryLock(names.resourceLock());
             return resourceLocked.flatMap(locked -> !locked
                     ? Mono.just(Fenced.of(TransactionOutcome.locked(1)))
-                    : records.find(projectId, scope, spec.key())
-                            .map(found -> {
-                                String entry = cacheEntry(found.fingerprint(), found.result());
-                                return new Fenced(replay(entry, spec), entry, found.millisLeft());
-                            })
+                    : recorded(projectId, scope, spec)
                             .switchIfEmpty(Mono.defer(() -> runWork(projectId, scope, spec, work))));
         });
         return tx.transactional(steps).onErrorResume(e -> Mono.just(Fenced.of(TransactionFailures.outcome(e))));
+    }
+
+    /** The replay of the key's committed record, or empty when it has none (yet). */
+    private Mono<Fenced> recorded(long projectId, String scope, TransactionSpec spec) {
+        return records.find(projectId, scope, spec.key()).map(found -> {
+            String entry = cacheEntry(found.fingerprint(), found.result());
+            return new Fenced(replay(entry, spec), entry, found.millisLeft());
+        });
     }
 
     private Mono<Fenced> runWork(long projectId, String scope, TransactionSpec spec,

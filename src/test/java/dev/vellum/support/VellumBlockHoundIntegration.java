@@ -15,6 +15,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * second server in the same JVM closes its connections while requests run, an event-loop thread
  * parks on it. BlockHound's error thrown from inside the lock would leave the lock's writer count
  * behind, and Lettuce then spins forever (redis/lettuce#3880), so it is tolerated too.
+ *
+ * <p>Jackson builds a deserializer for a type once, under a lock; requests that arrive together
+ * at a freshly started server may wait on each other for that moment.
  */
 public class VellumBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -22,6 +25,8 @@ public class VellumBlockHoundIntegration implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
                 "doInLock");
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+                "_createAndCacheValueDeserializer");
         for (String method : new String[] {"incrementWriters", "decrementWriters", "doExclusive"}) {
             builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
         }

@@ -33,7 +33,7 @@ class TransactionConcurrencyIntegrationTest extends IntegrationTest {
     @Test
     void fifty_identical_transactions_split_over_two_servers_run_the_operations_once() {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(VellumApplication.class)
-                .properties("server.port=0").run()) {
+                .run("--server.port=0")) {
             int otherPort = second.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             assertThat(otherPort).isNotEqualTo(port);
             check(List.of(port, otherPort));
@@ -43,7 +43,7 @@ class TransactionConcurrencyIntegrationTest extends IntegrationTest {
     private void check(List<Integer> ports) {
         String orders = freshCollection();
         String wallets = freshCollection();
-        String body = "{\"idempotency_key\": " + quote("charge-" + UUID.randomUUID()) + ", \"lock_resource\": \"wallet:1\","
+        String body = "{\"idempotency_key\": " + quote("charge-" + UUID.randomUUID()) + ", \"lock_resource\": " + quote("wallet:" + UUID.randomUUID()) + ","
                 + " \"operations\": ["
                 + "{\"datastore\": {\"op\": \"collection.insert\", \"collection\": " + quote(orders) + ", \"data\": {\"paid\": true}}},"
                 + "{\"mutate_in\": {\"collection\": " + quote(wallets) + ", \"key\": \"w\", \"store_semantics\": \"upsert\","
