@@ -67,7 +67,8 @@ public class ErrorResponses implements WebExceptionHandler {
         return Map.of("error", inner);
     }
 
-    static VellumException toVellum(Throwable failure) {
+    /** The error a failure is answered with. */
+    public static VellumException toVellum(Throwable failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
             if (cause instanceof VellumException vellum) {

@@ -1,6 +1,7 @@
 package dev.vellum.datastore;
 
 import dev.vellum.config.VellumProperties;
+import dev.vellum.idempotency.RequestRecords;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 /**
  * Removes deleted documents for good once {@code vellum.datastore.deleted-retention} has passed
  * (until then a restore brings them back), and expired documents at once. Archived documents
- * are kept indefinitely unless they expire.
+ * are kept indefinitely unless they expire. Expired Idempotency-Key records go in the same round.
  */
 @Component
 public class DeletedDocumentPurge implements SmartLifecycle {
@@ -21,12 +22,14 @@ public class DeletedDocumentPurge implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeletedDocumentPurge.class);
 
     private final DocumentStore store;
+    private final RequestRecords requestRecords;
     private final Duration retention;
     private final Duration interval;
     private volatile Disposable schedule;
 
-    DeletedDocumentPurge(DocumentStore store, VellumProperties properties) {
+    DeletedDocumentPurge(DocumentStore store, RequestRecords requestRecords, VellumProperties properties) {
         this.store = store;
+        this.requestRecords = requestRecords;
         this.retention = properties.datastore().deletedRetention();
         this.interval = properties.datastore().purgeInterval();
     }
@@ -54,6 +57,12 @@ public class DeletedDocumentPurge implements SmartLifecycle {
                         .doOnNext(count -> {
                             if (count > 0) {
                                 log.info("purged {} expired documents", count);
+                            }
+                        })
+                        .then(requestRecords.purgeExpired())
+                        .doOnNext(count -> {
+                            if (count > 0) {
+                                log.info("purged {} expired Idempotency-Key records", count);
                             }
                         })
                         .onErrorResume(e -> {
