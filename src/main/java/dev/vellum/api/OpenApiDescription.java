@@ -29,7 +29,26 @@ public class OpenApiDescription {
 
     @Bean
     OpenAPI vellumOpenApi() {
-        return userPaths(documentPaths(kvAndCorePaths()));
+        return idempotencyKeys(userPaths(documentPaths(kvAndCorePaths())));
+    }
+
+    /** Every POST, PUT, PATCH and DELETE takes {@code Idempotency-Key} (see the README). */
+    private static OpenAPI idempotencyKeys(OpenAPI api) {
+        api.getComponents().addParameters("IdempotencyKey", new Parameter().in("header").name("Idempotency-Key")
+                .required(false)
+                .schema(new StringSchema().minLength(1).maxLength(255).pattern("^[\\x21-\\x7E]+$"))
+                .description("The first answer (status and body) is recorded for 24 h and replayed, with "
+                        + "Idempotent-Replayed: true, to a retry of the same request by the same caller; 409 "
+                        + "IDEMPOTENCY_IN_PROGRESS while the first still runs, 422 IDEMPOTENCY_KEY_REUSED for a "
+                        + "different request. Not with Accept: application/x-ndjson."));
+        for (PathItem path : api.getPaths().values()) {
+            for (Operation operation : new Operation[] {path.getPost(), path.getPut(), path.getPatch(), path.getDelete()}) {
+                if (operation != null) {
+                    operation.addParametersItem(new Parameter().$ref("#/components/parameters/IdempotencyKey"));
+                }
+            }
+        }
+        return api;
     }
 
     /** App users: management (secret key), self-service and relationships. */

@@ -14,6 +14,7 @@ public record VellumProperties(
         @DefaultValue Bootstrap bootstrap,
         @DefaultValue Auth auth,
         @DefaultValue Datastore datastore,
+        @DefaultValue Idempotency idempotency,
         @DefaultValue("1MB") DataSize maxBodySize) {
 
     /** External PostgreSQL; empty url means embedded. */
@@ -53,5 +54,9 @@ public record VellumProperties(
                             @DefaultValue("10m") Duration purgeInterval,
                             @DefaultValue("100") int defaultLimit,
                             @DefaultValue("1000") int maxLimit) {
+    }
+
+    /** How long the first response to a request with an {@code Idempotency-Key} is replayed. */
+    public record Idempotency(@DefaultValue("24h") Duration ttl) {
     }
 }
