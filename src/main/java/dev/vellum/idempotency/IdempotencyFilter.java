@@ -7,6 +7,7 @@ import dev.vellum.auth.CallerFilter;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.users.PasswordHasher;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ public class IdempotencyFilter implements WebFilter {
     }
 
     private final CallerFilter callers;
+    private final PasswordHasher hasher;
     private final RequestRecords records;
     private final ErrorResponses errors;
     private final TransactionalOperator transaction;
@@ -59,8 +61,9 @@ public class IdempotencyFilter implements WebFilter {
     private final int maxBodyBytes;
 
     IdempotencyFilter(CallerFilter callers, RequestRecords records, ErrorResponses errors,
-                      ReactiveTransactionManager transactions, VellumProperties properties) {
+                      ReactiveTransactionManager transactions, PasswordHasher hasher, VellumProperties properties) {
         this.callers = callers;
+        this.hasher = hasher;
         this.records = records;
         this.errors = errors;
         this.transaction = TransactionalOperator.create(transactions);
@@ -88,7 +91,12 @@ public class IdempotencyFilter implements WebFilter {
                 throw VellumException.validation("a streamed (application/x-ndjson) response cannot be replayed: "
                         + "send the request without " + IdempotentRequest.HEADER, Map.of("field", IdempotentRequest.HEADER));
             }
-            return body(request).flatMap(body -> run(exchange, chain, IdempotentRequest.of(caller, key, request, body), body));
+            return body(request).flatMap(body -> {
+                IdempotentRequest idempotent = IdempotentRequest.of(caller, key, request, body);
+                Mono<IdempotentRequest> fingerprinted = IdempotentRequest.mayHoldPassword(body)
+                        ? hasher.offLoop(idempotent::stretched) : Mono.just(idempotent);
+                return fingerprinted.flatMap(ready -> run(exchange, chain, ready, body));
+            });
         });
     }
 

@@ -4,7 +4,11 @@ import dev.vellum.auth.Caller;
 import dev.vellum.error.VellumException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HexFormat;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,8 @@ record IdempotentRequest(long projectId, String scope, String key, byte[] finger
      * document routes read their cas from it) and the body bytes, each length-prefixed so no two
      * different requests hash the same input.
      */
+    static final int STRETCH_ROUNDS = 100_000;
+
     static byte[] fingerprint(ServerHttpRequest request, byte[] body) {
         MessageDigest sha = sha256();
         part(sha, request.getMethod().name());
@@ -52,6 +58,37 @@ record IdempotentRequest(long projectId, String scope, String key, byte[] finger
         part(sha, String.join("\n", ifMatch));
         part(sha, body);
         return sha.digest();
+    }
+
+    /**
+     * Whether the body may hold a password (signup, login, a password change, a user created by
+     * the secret key): its fingerprint must not be a fast hash of it.
+     */
+    static boolean mayHoldPassword(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8).contains("password");
+    }
+
+    /**
+     * This request with its fingerprint stretched by PBKDF2-HMAC-SHA256 ({@value #STRETCH_ROUNDS}
+     * rounds, salted by project, scope and key), so that a stored record does not let anyone test
+     * password guesses faster than the password hash in {@code app_users} does. CPU work: run it
+     * off the event loop.
+     */
+    IdempotentRequest stretched() {
+        MessageDigest salt = sha256();
+        part(salt, "idempotency-salt");
+        part(salt, Long.toString(projectId));
+        part(salt, scope);
+        part(salt, key);
+        char[] input = HexFormat.of().formatHex(fingerprint).toCharArray();
+        try {
+            byte[] stretched = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new PBEKeySpec(input, salt.digest(), STRETCH_ROUNDS, 256))
+                    .getEncoded();
+            return new IdempotentRequest(projectId, scope, key, stretched);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is always available", e);
+        }
     }
 
     /**

@@ -53,7 +53,8 @@ public class PasswordHasher implements DisposableBean {
         });
     }
 
-    private <T> Mono<T> offLoop(Callable<T> work) {
+    /** Other password-grade work (key stretching) on the same bounded threads. */
+    public <T> Mono<T> offLoop(Callable<T> work) {
         return Mono.fromCallable(work)
                 .subscribeOn(scheduler)
                 .onErrorMap(RejectedExecutionException.class, e -> new VellumException(ErrorCode.SERVICE_UNAVAILABLE,

@@ -62,4 +62,20 @@ class IdempotentRequestTest {
     private static byte[] fingerprint(MockServerHttpRequest.BaseBuilder<?> request, String body) {
         return IdempotentRequest.of(SECRET, "k", request.build(), body.getBytes(StandardCharsets.UTF_8)).fingerprint();
     }
+
+    @Test
+    void bodies_that_may_hold_a_password_get_a_stretched_salted_fingerprint() {
+        byte[] raw = new byte[32];
+        IdempotentRequest request = new IdempotentRequest(1, "key:public", "k", raw);
+        byte[] stretched = request.stretched().fingerprint();
+        assertThat(stretched).hasSize(32).isNotEqualTo(raw);
+        assertThat(request.stretched().fingerprint()).as("deterministic, so a retry matches").isEqualTo(stretched);
+        assertThat(new IdempotentRequest(1, "key:public", "k2", raw).stretched().fingerprint())
+                .as("salted by the key").isNotEqualTo(stretched);
+        assertThat(new IdempotentRequest(2, "key:public", "k", raw).stretched().fingerprint())
+                .as("salted by the project").isNotEqualTo(stretched);
+        assertThat(IdempotentRequest.mayHoldPassword("{\"email\": \"a@b.c\", \"password\": \"x\"}".getBytes()))
+                .isTrue();
+        assertThat(IdempotentRequest.mayHoldPassword("{\"op\": \"collection.insert\"}".getBytes())).isFalse();
+    }
 }
