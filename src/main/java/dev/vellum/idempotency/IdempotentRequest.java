@@ -70,9 +70,8 @@ record IdempotentRequest(long projectId, String scope, String key, byte[] finger
 
     /**
      * This request with its fingerprint stretched by PBKDF2-HMAC-SHA256 ({@value #STRETCH_ROUNDS}
-     * rounds, salted by project, scope and key), so that a stored record does not let anyone test
-     * password guesses faster than the password hash in {@code app_users} does. CPU work: run it
-     * off the event loop.
+     * rounds, salted by project, scope and key), so that a stored record is not a fast hash of a
+     * password. CPU work: run it off the event loop.
      */
     IdempotentRequest stretched() {
         MessageDigest salt = sha256();
