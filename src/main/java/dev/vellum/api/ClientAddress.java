@@ -3,8 +3,8 @@ package dev.vellum.api;
 import java.net.InetSocketAddress;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
-/** The address a request comes from, as the attempt limits count it. */
-final class ClientAddress {
+/** The address a request comes from, as the attempt and rate limits count it. */
+public final class ClientAddress {
 
     private ClientAddress() {
     }
@@ -13,7 +13,7 @@ final class ClientAddress {
      * The remote address of the connection; with {@code trustForwardedFor}, the first entry of
      * {@code X-Forwarded-For} when present (only safe behind a proxy that sets that header).
      */
-    static String of(ServerRequest request, boolean trustForwardedFor) {
+    public static String of(ServerRequest request, boolean trustForwardedFor) {
         if (trustForwardedFor) {
             String forwarded = request.headers().firstHeader("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {

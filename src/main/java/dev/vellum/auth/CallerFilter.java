@@ -2,6 +2,7 @@ package dev.vellum.auth;
 
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.ratelimit.RateLimiter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
@@ -13,7 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Resolves {@code X-Api-Key} (and an optional {@code Authorization: Bearer} token) into a
  * {@link Caller} stored on the request. A public key without a token is refused unless the route
- * is one a visitor may call (signup, login).
+ * is one a visitor may call (signup, login). Then the request draws from its caller's rate limit
+ * ({@link RateLimiter}); requests that fail authentication are not counted.
  */
 @Component
 public class CallerFilter {
@@ -23,11 +25,13 @@ public class CallerFilter {
     private final ApiKeyStore keys;
     private final TokenService tokens;
     private final TokenVersions tokenVersions;
+    private final RateLimiter rateLimiter;
 
-    public CallerFilter(ApiKeyStore keys, TokenService tokens, TokenVersions tokenVersions) {
+    public CallerFilter(ApiKeyStore keys, TokenService tokens, TokenVersions tokenVersions, RateLimiter rateLimiter) {
         this.keys = keys;
         this.tokens = tokens;
         this.tokenVersions = tokenVersions;
+        this.rateLimiter = rateLimiter;
     }
 
     /** For data routes: a public key must come with a user token. */
@@ -40,9 +44,9 @@ public class CallerFilter {
         return (request, next) -> resolve(request, false).flatMap(caller -> proceed(request, next, caller));
     }
 
-    private static Mono<ServerResponse> proceed(ServerRequest request, HandlerFunction<ServerResponse> next, Caller caller) {
+    private Mono<ServerResponse> proceed(ServerRequest request, HandlerFunction<ServerResponse> next, Caller caller) {
         request.attributes().put(Caller.ATTRIBUTE, caller);
-        return next.handle(request);
+        return rateLimiter.admit(request, caller).then(Mono.defer(() -> next.handle(request)));
     }
 
     Mono<Caller> resolve(ServerRequest request, boolean publicNeedsUser) {
