@@ -168,6 +168,17 @@ class RateLimitIntegrationTest extends IntegrationTest {
                 .isEqualTo(String.valueOf(defaults.secretKey().capacity()));
     }
 
+    @Test
+    void the_api_description_lists_the_429_and_the_rate_limit_headers() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.components.headers['RateLimit-Policy'].description").exists()
+                .jsonPath("$.paths['/v1/datastore'].post.responses['200'].headers['RateLimit-Remaining']").exists()
+                .jsonPath("$.paths['/v1/auth/login'].post.responses['429'].headers['Retry-After']").exists()
+                .jsonPath("$.paths['/v1/auth/login'].post.responses['429'].headers['RateLimit-Reset']").exists();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Project project(String settings) {
