@@ -67,7 +67,7 @@ public class ErrorResponses implements WebExceptionHandler {
         return Map.of("error", inner);
     }
 
-    static VellumException toVellum(Throwable failure) {
+    public static VellumException toVellum(Throwable failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
             if (cause instanceof VellumException vellum) {

@@ -6,11 +6,11 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** Typed access to the top-level fields of a request object, refusing unknown fields. */
-final class RequestFields {
+public final class RequestFields {
 
     private final JsonNode body;
 
-    RequestFields(JsonNode body, Set<String> allowed) {
+    public RequestFields(JsonNode body, Set<String> allowed) {
         this.body = body;
         for (String name : body.propertyNames()) {
             if (!allowed.contains(name)) {
@@ -19,17 +19,17 @@ final class RequestFields {
         }
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         JsonNode value = body.get(name);
         return value != null && !value.isNull();
     }
 
-    JsonNode node(String name) {
+    public JsonNode node(String name) {
         JsonNode value = body.get(name);
         return value == null || value.isNull() ? null : value;
     }
 
-    String string(String name, boolean required) {
+    public String string(String name, boolean required) {
         JsonNode value = node(name);
         if (value == null) {
             if (required) {
@@ -43,7 +43,7 @@ final class RequestFields {
         return value.asString();
     }
 
-    int integer(String name, int defaultValue, int min, int max) {
+    public int integer(String name, int defaultValue, int min, int max) {
         JsonNode value = node(name);
         if (value == null) {
             return defaultValue;

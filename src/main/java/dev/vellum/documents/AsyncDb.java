@@ -1,7 +1,11 @@
 package dev.vellum.documents;
 
 import dev.vellum.query.Condition;
+import dev.vellum.transactions.TransactionOutcome;
+import dev.vellum.transactions.TransactionSpec;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,6 +19,32 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code COLLECTION_NOT_FOUND}, {@code CAS_MISMATCH}).
  */
 public interface AsyncDb {
+
+    /**
+     * Cocobase's {@code transaction()}: runs {@code fn} exactly once per {@code idempotencyKey}
+     * for this caller, within {@code resultTtlSeconds}, under a lock on {@code lockResource} (on the
+     * key when null) held at most {@code lockTtlSeconds}. {@code fn} runs in one Postgres
+     * transaction: every call it makes on this AsyncDb as part of the Mono it returns joins that
+     * transaction, and the idempotency record commits with its writes. Never fails: the outcome says
+     * {@code ok}, {@code idempotent} (a replay; fn did not run), {@code locked} (with
+     * {@code retry_in}; nothing ran) or {@code error} (nothing was written or cached, a retry runs
+     * again). {@code fn} is code, so a key reused for other work cannot be told apart: the key
+     * alone names the work.
+     */
+    Mono<TransactionOutcome> transaction(String idempotencyKey, Supplier<Mono<Map<String, Object>>> fn,
+                                         String lockResource, int lockTtlSeconds, int resultTtlSeconds);
+
+    /** {@link #transaction(String, Supplier, String, int, int)} with a 30 s lock and a 24 h replay. */
+    default Mono<TransactionOutcome> transaction(String idempotencyKey, Supplier<Mono<Map<String, Object>>> fn,
+                                                 String lockResource) {
+        return transaction(idempotencyKey, fn, lockResource, TransactionSpec.DEFAULT_LOCK_TTL_SECONDS,
+                TransactionSpec.DEFAULT_RESULT_TTL_SECONDS);
+    }
+
+    /** {@link #transaction(String, Supplier, String)} locking the key itself. */
+    default Mono<TransactionOutcome> transaction(String idempotencyKey, Supplier<Mono<Map<String, Object>>> fn) {
+        return transaction(idempotencyKey, fn, null);
+    }
 
     /** Stores a new document (dotted keys build nested objects); creates the collection if missing. */
     Mono<ObjectNode> createDocument(String collection, ObjectNode content);

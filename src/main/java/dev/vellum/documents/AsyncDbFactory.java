@@ -2,6 +2,7 @@ package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.datastore.DocumentStore;
+import dev.vellum.transactions.TransactionRunner;
 import dev.vellum.users.CallerRelationships;
 import dev.vellum.users.UserDirectory;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,11 @@ public class AsyncDbFactory {
     private final Populator populator;
     private final UserDirectory users;
     private final CallerRelationships relationships;
+    private final TransactionRunner transactions;
 
     AsyncDbFactory(DocumentStore store, TransactionalOperator tx, JsonMapper mapper, ReferenceReads references,
-                   UserDirectory users, CallerRelationships relationships) {
+                   UserDirectory users, CallerRelationships relationships, TransactionRunner transactions) {
+        this.transactions = transactions;
         this.relationships = relationships;
         this.store = store;
         this.tx = tx;
@@ -37,6 +40,6 @@ public class AsyncDbFactory {
     }
 
     public AsyncDb forCaller(Caller caller) {
-        return new ScopedAsyncDb(caller, store, tx, mapper, view, populator, users, relationships);
+        return new ScopedAsyncDb(caller, store, tx, mapper, view, populator, users, relationships, transactions);
     }
 }

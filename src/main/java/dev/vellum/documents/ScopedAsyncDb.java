@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.vellum.transactions.TransactionOutcome;
+import dev.vellum.transactions.TransactionRunner;
+import dev.vellum.transactions.TransactionSpec;
+import java.util.function.Supplier;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,10 +51,13 @@ final class ScopedAsyncDb implements AsyncDb {
     private final Populator populator;
     private final ScopedUsers users;
     private final CallerRelationships relationships;
+    private final TransactionRunner transactions;
 
     ScopedAsyncDb(Caller caller, DocumentStore store, TransactionalOperator tx, JsonMapper mapper, DocumentView view,
-                  Populator populator, UserDirectory directory, CallerRelationships relationships) {
+                  Populator populator, UserDirectory directory, CallerRelationships relationships,
+                  TransactionRunner transactions) {
         this.relationships = relationships;
+        this.transactions = transactions;
         this.caller = caller;
         this.store = store;
         this.tx = tx;
@@ -58,6 +65,13 @@ final class ScopedAsyncDb implements AsyncDb {
         this.view = view;
         this.populator = populator;
         this.users = new ScopedUsers(caller, directory);
+    }
+
+    @Override
+    public Mono<TransactionOutcome> transaction(String idempotencyKey, Supplier<Mono<Map<String, Object>>> fn,
+                                                String lockResource, int lockTtlSeconds, int resultTtlSeconds) {
+        return transactions.run(caller,
+                () -> new TransactionSpec(idempotencyKey, lockResource, lockTtlSeconds, resultTtlSeconds, null), fn);
     }
 
     @Override

@@ -9,6 +9,15 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * connection is open (it is opened at startup, see {@code SharedRedisConnection}) the lock only guards a
  * field read, but under many concurrent requests threads briefly park on it, which BlockHound
  * reports. That is lock contention for nanoseconds, not I/O.
+ *
+ * <p>Lettuce's own {@code SharedLock} (per connection endpoint) is the same kind of lock: writers
+ * share it, and closing or reconnecting a connection takes it exclusively for a moment. When a
+ * second server in the same JVM closes its connections while requests run, an event-loop thread
+ * parks on it. BlockHound's error thrown from inside the lock would leave the lock's writer count
+ * behind, and Lettuce then spins forever (redis/lettuce#3880), so it is tolerated too.
+ *
+ * <p>Jackson builds a deserializer for a type once, under a lock; requests that arrive together
+ * at a freshly started server may wait on each other for that moment.
  */
 public class VellumBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -16,5 +25,10 @@ public class VellumBlockHoundIntegration implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
                 "doInLock");
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+                "_createAndCacheValueDeserializer");
+        for (String method : new String[] {"incrementWriters", "decrementWriters", "doExclusive"}) {
+            builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
+        }
     }
 }

@@ -1,0 +1,38 @@
+package dev.vellum.transactions;
+
+import dev.vellum.api.JsonBodies;
+import dev.vellum.auth.Caller;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /v1/transactions}: a malformed request is a 400; anything that happens once the
+ * operations may run is an outcome, always answered with 200 (the seed's contract).
+ */
+@Component
+public class TransactionHandler {
+
+    private final JsonBodies bodies;
+    private final TransactionRunner runner;
+    private final OperationCalls calls;
+    private final JsonMapper mapper;
+
+    TransactionHandler(JsonBodies bodies, TransactionRunner runner, OperationCalls calls, JsonMapper mapper) {
+        this.bodies = bodies;
+        this.runner = runner;
+        this.calls = calls;
+        this.mapper = mapper;
+    }
+
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        Caller caller = Caller.of(request);
+        return bodies.read(request)
+                .map(body -> TransactionRequest.parse(body, mapper))
+                .flatMap(parsed -> runner.run(caller, parsed::spec, () -> calls.run(request, parsed.operations())))
+                .flatMap(outcome -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(outcome));
+    }
+}

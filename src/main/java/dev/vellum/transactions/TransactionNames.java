@@ -1,0 +1,32 @@
+package dev.vellum.transactions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The Redis keys and Postgres advisory-lock names of one transaction. Client text never goes
+ * into a Redis key as such: it is hashed, so braces in it cannot move the hash tag, and the
+ * result entry and the key's own lock share one tag (one Redis Cluster slot).
+ */
+record TransactionNames(String resultKey, String lockKey, String keyLock, String resourceLock) {
+
+    static TransactionNames of(long projectId, String scope, TransactionSpec spec) {
+        String keyTag = sha256(projectId + "\n" + scope + "\nkey\n" + spec.key());
+        String resourceTag = spec.lockResource() == null
+                ? null : sha256(projectId + "\n" + scope + "\nresource\n" + spec.lockResource());
+        String lockKey = resourceTag == null ? "vellum:{tx:" + keyTag + "}:lock" : "vellum:{txlock:" + resourceTag + "}";
+        return new TransactionNames("vellum:{tx:" + keyTag + "}:result", lockKey,
+                "vellum-tx-key:" + keyTag, resourceTag == null ? null : "vellum-tx-resource:" + resourceTag);
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.vellum.transactions;
+
+import dev.vellum.auth.Caller;
+import dev.vellum.error.ErrorCode;
+import dev.vellum.store.Ids;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs work exactly once per idempotency key (Cocobase's {@code transaction()}).
+ *
+ * <ol>
+ * <li>A result cached in Redis is replayed at once.</li>
+ * <li>Otherwise the Redis lock on the resource (or on the key) is taken; when someone holds it the
+ * answer is the key's committed record if there is one, else {@code locked} with the seconds the
+ * lock has left.</li>
+ * <li>The work runs in one Postgres transaction that first takes advisory locks on the key and the
+ * resource without waiting ({@code locked} when it cannot), then looks for the key's record
+ * (replayed when found), runs the work and writes the record. The record commits with the work's
+ * writes or not at all: this, not Redis, is what makes the work run once.</li>
+ * <li>After the commit the result is cached in Redis and the lock released by its holder.</li>
+ * </ol>
+ * Redis failing at any step only skips that step (the log says so once). The answer is always an
+ * outcome, never an error.
+ */
+@Component
+public class TransactionRunner {
+
+    /** What the fenced step produced, and the cache entry to write for it (null: nothing to cache). */
+    private record Fenced(TransactionOutcome outcome, String cacheEntry, long cacheMillis) {
+        static Fenced of(TransactionOutcome outcome) {
+            return new Fenced(outcome, null, 0);
+        }
+    }
+
+    private final TransactionRedis redis;
+    private final TransactionRecords records;
+    private final TransactionalOperator tx;
+    private final JsonMapper mapper;
+
+    TransactionRunner(TransactionRedis redis, TransactionRecords records, TransactionalOperator tx, JsonMapper mapper) {
+        this.redis = redis;
+        this.records = records;
+        this.tx = tx;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Runs {@code work} for {@code caller} under {@code spec} (built lazily, so its validation
+     * errors become failure outcomes too). Every database call {@code work} makes joins the
+     * transaction through the Reactor context, as long as it is part of the returned Mono.
+     */
+    public Mono<TransactionOutcome> run(Caller caller, Supplier<TransactionSpec> spec,
+                                        Supplier<Mono<Map<String, Object>>> work) {
+        return Mono.defer(() -> {
+            TransactionSpec call = spec.get();
+            String scope = CallerScope.of(caller);
+            TransactionNames names = TransactionNames.of(caller.projectId(), scope, call);
+            return cachedReplay(names, call)
+                    .switchIfEmpty(Mono.defer(() -> underLock(caller.projectId(), scope, call, names, work)));
+        }).onErrorResume(e -> Mono.just(TransactionFailures.outcome(e)));
+    }
+
+    private Mono<TransactionOutcome> cachedReplay(TransactionNames names, TransactionSpec spec) {
+        return redis.cached(names.resultKey())
+                .onErrorResume(e -> Mono.just(Optional.empty()))
+                .flatMap(hit -> hit.map(cached -> Mono.just(replay(cached.value(), spec))).orElseGet(Mono::empty));
+    }
+
+    private Mono<TransactionOutcome> underLock(long projectId, String scope, TransactionSpec spec, TransactionNames names,
+                                               Supplier<Mono<Map<String, Object>>> work) {
+        String token = Ids.newKey();
+        return redis.lock(names.lockKey(), token, spec.lockTtlSeconds() * 1000L)
+                .map(Optional::of)
+                .onErrorResume(e -> Mono.just(Optional.empty())) // Redis is down: Postgres alone locks
+                .flatMap(attempt -> {
+                    if (attempt.isPresent() && !attempt.get().acquired()) {
+                        // the holder may have finished without reaching Redis since: Postgres knows
+                        TransactionOutcome locked = TransactionOutcome.locked((attempt.get().millis() + 999) / 1000);
+                        return recorded(projectId, scope, spec)
+                                .flatMap(fenced -> remember(names, fenced).thenReturn(fenced.outcome()))
+                                .defaultIfEmpty(locked);
+                    }
+                    Mono<Void> unlock = attempt.isPresent()
+                            ? redis.unlock(names.lockKey(), token).onErrorResume(e -> Mono.empty())
+                            : Mono.empty();
+                    // a caller that goes away rolls the work back; its lock should not outlive it
+                    return fenced(projectId, scope, spec, names, work)
+                            .flatMap(fenced -> remember(names, fenced).then(unlock).thenReturn(fenced.outcome()))
+                            .doOnCancel(() -> unlock.subscribe());
+                });
+    }
+
+    private Mono<Fenced> fenced(long projectId, String scope, TransactionSpec spec, TransactionNames names,
+                                Supplier<Mono<Map<String, Object>>> work) {
+        Mono<Fenced> steps = records.tryLock(names.keyLock()).flatMap(keyLocked -> {
+            if (!keyLocked) {
+                return Mono.just(Fenced.of(TransactionOutcome.locked(1)));
+            }
+            Mono<Boolean> resourceLocked = names.resourceLock() == null
+                    ? Mono.just(true) : records.tryLock(names.resourceLock());
+            return resourceLocked.flatMap(locked -> !locked
+                    ? Mono.just(Fenced.of(TransactionOutcome.locked(1)))
+                    : recorded(projectId, scope, spec)
+                            .switchIfEmpty(Mono.defer(() -> runWork(projectId, scope, spec, work))));
+        });
+        return tx.transactional(steps).onErrorResume(e -> Mono.just(Fenced.of(TransactionFailures.outcome(e))));
+    }
+
+    /** The replay of the key's committed record, or empty when it has none (yet). */
+    private Mono<Fenced> recorded(long projectId, String scope, TransactionSpec spec) {
+        return records.find(projectId, scope, spec.key()).map(found -> {
+            String entry = cacheEntry(found.fingerprint(), found.result());
+            return new Fenced(replay(entry, spec), entry, found.millisLeft());
+        });
+    }
+
+    private Mono<Fenced> runWork(long projectId, String scope, TransactionSpec spec,
+                                 Supplier<Mono<Map<String, Object>>> work) {
+        return Mono.defer(work)
+                .switchIfEmpty(Mono.fromSupplier(Map::of))
+                .flatMap(result -> {
+                    String resultJson = resultJson(result);
+                    String entry = cacheEntry(spec.fingerprint(), resultJson);
+                    return records.save(projectId, scope, spec, resultJson)
+                            .thenReturn(new Fenced(TransactionOutcome.ran(resultMap(resultJson)), entry,
+                                    spec.resultTtlSeconds() * 1000L));
+                });
+    }
+
+    private Mono<Void> remember(TransactionNames names, Fenced fenced) {
+        if (fenced.cacheEntry() == null) {
+            return Mono.empty();
+        }
+        return redis.cache(names.resultKey(), fenced.cacheEntry(), fenced.cacheMillis()).onErrorResume(e -> Mono.empty());
+    }
+
+    /** The outcome for a stored entry: its result, unless the key was stored for something else. */
+    private TransactionOutcome replay(String entry, TransactionSpec spec) {
+        JsonNode stored = mapper.readTree(entry);
+        if (!spec.fingerprint().equals(stored.path("fingerprint").asString())) {
+            return TransactionOutcome.failed(ErrorCode.IDEMPOTENCY_KEY_REUSED.name(),
+                    "the idempotency key was already used for different operations", null);
+        }
+        return TransactionOutcome.replayed(resultMap(mapper.writeValueAsString(stored.path("result"))));
+    }
+
+    private String cacheEntry(String fingerprint, String resultJson) {
+        var entry = mapper.createObjectNode();
+        entry.put("fingerprint", fingerprint);
+        entry.set("result", mapper.readTree(resultJson));
+        return mapper.writeValueAsString(entry);
+    }
+
+    private String resultJson(Map<String, Object> result) {
+        try {
+            return mapper.writeValueAsString(result);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("the result cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> resultMap(String json) {
+        return mapper.readValue(json, LinkedHashMap.class);
+    }
+}
