@@ -1,10 +1,10 @@
 package dev.vellum.auth;
 
-import dev.vellum.config.RedisScripts;
-import dev.vellum.config.SharedRedisConnection;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.redis.LuaScripts;
+import dev.vellum.redis.SharedRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public class AttemptLimits {
         this.redis = redis;
         this.connection = connection;
         this.settings = properties.auth();
-        this.script = RedisScripts.load("lua/attempts.lua");
+        this.script = LuaScripts.load("lua/attempts.lua");
     }
 
     /** Counts a login attempt; RATE_LIMIT_EXCEEDED when the email or the address has used up its failures. */
@@ -76,7 +76,7 @@ public class AttemptLimits {
         }
         return redis.execute(script, keys, args)
                 .collectList()
-                .map(RedisScripts::numbers)
+                .map(reply -> LuaScripts.flatten(reply).stream().map(value -> ((Number) value).longValue()).toList())
                 .timeout(REDIS_TIMEOUT)
                 .onErrorResume(e -> {
                     log.warn("attempt limits unavailable, allowing the request: {}", e.toString());

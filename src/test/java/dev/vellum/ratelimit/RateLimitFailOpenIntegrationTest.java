@@ -3,8 +3,8 @@ package dev.vellum.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vellum.config.RedisClientOptions;
-import dev.vellum.config.SharedRedisConnection;
+import dev.vellum.redis.RedisOutage;
+import dev.vellum.redis.SharedRedisConnection;
 import dev.vellum.support.LogCapture;
 import io.lettuce.core.ClientOptions;
 import java.io.IOException;
@@ -22,8 +22,8 @@ import redis.embedded.RedisServer;
 
 /**
  * Fail open with a real Lettuce client and a real Redis of the test's own on a port of its own:
- * unreachable at startup, then up, then gone again. Requests are allowed whenever Redis cannot
- * answer, without waiting for the timeout, and the log says when limits go off and on.
+ * unreachable at startup, then up, then gone, then back. Requests are allowed whenever Redis
+ * cannot answer, without waiting for the timeout, and the log says when limits go off and on.
  */
 class RateLimitFailOpenIntegrationTest {
 
@@ -38,30 +38,28 @@ class RateLimitFailOpenIntegrationTest {
     void requests_are_allowed_while_redis_cannot_answer_and_the_log_says_when_limits_are_off_and_on() throws IOException {
         int port = freePort();
         LettuceConnectionFactory factory = factory(port);
-        SharedRedisConnection connection = new SharedRedisConnection(factory, Duration.ofMillis(100));
-        ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(factory);
-        TokenBuckets buckets = new TokenBuckets(template, connection);
-        RedisServer redis = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").setting("dir " + redisDir).build();
-        try (LogCapture log = LogCapture.of(RedisOutageLog.class)) {
-            // unreachable since startup: not even tried, the request goes on unlimited
+        RedisServer redis = redis(port);
+        SharedRedisConnection connection = null;
+        try (LogCapture connecting = LogCapture.of(SharedRedisConnection.class);
+             LogCapture outages = LogCapture.of(RedisOutage.class)) {
+            // unreachable since startup: Redis is not even asked, the request goes on unlimited
+            connection = new SharedRedisConnection(factory, Duration.ofMillis(100));
+            ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(factory);
+            TokenBuckets buckets = new TokenBuckets(template, connection);
             assertThat(connection.isOpen()).isFalse();
             assertThat(buckets.take(KEY, LIMIT).blockOptional(PATIENCE)).isEmpty();
-            assertThat(buckets.take(KEY, LIMIT).blockOptional(PATIENCE)).isEmpty();
-            assertThat(log.lines()).containsExactly(
-                    "WARN rate limits are off, requests are served without them until Redis answers again: no connection to Redis");
+            assertThat(connecting.lines()).singleElement().asString()
+                    .startsWith("WARN Redis is not reachable at startup; rate and attempt limits are off until it is");
 
             // Redis comes up: the connection opens in the background and the bucket counts
             redis.start();
             BucketState state = poll(() -> buckets.take(KEY, LIMIT).block(PATIENCE));
-            assertThat(connection.isOpen()).isTrue();
             assertThat(state.allowed()).isTrue();
             assertThat(state.remaining()).isEqualTo(4);
-            assertThat(log.lines()).last().isEqualTo("INFO rate limits are on again: Redis answers");
+            assertThat(connecting.lines()).last().isEqualTo("INFO Redis is reachable: connection open");
 
             // Redis goes away: commands are refused at once (not queued until the timeout)
             redis.stop();
-            log.clear();
             poll(() -> buckets.take(KEY, LIMIT).blockOptional(PATIENCE).isEmpty() ? Boolean.TRUE : null);
             long started = System.nanoTime();
             for (int i = 0; i < 5; i++) {
@@ -71,26 +69,44 @@ class RateLimitFailOpenIntegrationTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TokenBuckets.REDIS_TIMEOUT.multipliedBy(5));
             assertThatThrownBy(() -> template.hasKey(KEY).block(PATIENCE)).rootCause()
                     .hasMessageContaining("Commands are rejected");
-            assertThat(log.lines()).singleElement().asString()
-                    .startsWith("WARN rate limits are off, requests are served without them until Redis answers again:");
+            assertThat(outages.lines()).singleElement().asString()
+                    .startsWith("WARN Redis is unavailable for rate limits")
+                    .endsWith("requests are served without rate limits until it answers");
+
+            // and back: Lettuce reconnects by itself, the bucket counts again, and the log says so
+            redis = redis(port);
+            redis.start();
+            state = poll(() -> buckets.take(KEY, LIMIT).block(PATIENCE));
+            assertThat(state.allowed()).isTrue();
+            assertThat(outages.lines()).hasSize(2).last().isEqualTo("INFO Redis answers again; rate limits use it again");
         } finally {
             if (redis.isActive()) {
                 redis.stop();
             }
-            connection.destroy();
+            if (connection != null) {
+                connection.destroy();
+            }
             factory.destroy();
         }
     }
 
-    /** Lettuce as the application configures it: commands fail while disconnected. */
+    /**
+     * Lettuce as the application configures it ({@code redis.RedisClientOptions}; see
+     * {@code TokenBucketsIntegrationTest}): commands fail while disconnected.
+     */
     private static LettuceConnectionFactory factory(int port) {
-        ClientOptions.Builder options = ClientOptions.builder();
-        RedisClientOptions.rejectWhileDisconnected(options);
+        ClientOptions options = ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build();
         LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port),
-                LettuceClientConfiguration.builder().clientOptions(options.build()).build());
+                LettuceClientConfiguration.builder().clientOptions(options).build());
         factory.afterPropertiesSet();
         factory.start();
         return factory;
+    }
+
+    private RedisServer redis(int port) throws IOException {
+        return RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                .setting("save \"\"").setting("appendonly no").setting("dir " + redisDir).build();
     }
 
     /** The first non-null answer, asking every 50 ms for up to {@link #PATIENCE}. */

@@ -1,4 +1,4 @@
-package dev.vellum.config;
+package dev.vellum.redis;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -40,8 +40,8 @@ public class SharedRedisConnection implements DisposableBean {
             return thread;
         });
         if (!tryOpen()) {
-            log.warn("Redis is not reachable at startup; what Vellum keeps there (rate and attempt limits) "
-                    + "is off until it is, retrying every {}", retryEvery);
+            log.warn("Redis is not reachable at startup; rate and attempt limits are off until it is, "
+                    + "retrying every {}", retryEvery);
             long millis = retryEvery.toMillis();
             retries.scheduleWithFixedDelay(this::retry, millis, millis, TimeUnit.MILLISECONDS);
         }
