@@ -24,7 +24,11 @@ class HealthIntegrationTest extends IntegrationTest {
                 .jsonPath("$.paths['/v1/datastore'].post.requestBody").exists()
                 .jsonPath("$.paths['/v1/auth/login'].post").exists()
                 .jsonPath("$.paths['/v1/kv/{collection}/{key}/mutate_in'].post.requestBody").exists()
-                .jsonPath("$.paths['/v1/collections/{collection}/documents/{id}'].patch").exists();
+                .jsonPath("$.paths['/v1/collections/{collection}/documents/{id}'].patch").exists()
+                .jsonPath("$.components.parameters.IdempotencyKey.name").isEqualTo("Idempotency-Key")
+                .jsonPath("$.paths['/v1/kv/{collection}/{key}'].delete.parameters[0].$ref")
+                .isEqualTo("#/components/parameters/IdempotencyKey")
+                .jsonPath("$.paths['/v1/kv/{collection}/{key}'].get.parameters").doesNotExist();
     }
 
     @Test

@@ -67,6 +67,7 @@ public class ErrorResponses implements WebExceptionHandler {
         return Map.of("error", inner);
     }
 
+    /** The error a failure is answered with. */
     public static VellumException toVellum(Throwable failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {

@@ -3,6 +3,7 @@ package dev.vellum.api;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
@@ -32,9 +33,14 @@ public class NdjsonResponses {
      * ranked below {@code application/json}. A malformed Accept header keeps the JSON answer.
      */
     public static boolean requested(ServerRequest request) {
+        return requested(request.headers().asHttpHeaders());
+    }
+
+    /** {@link #requested(ServerRequest)} for filters that run before routing. */
+    public static boolean requested(HttpHeaders headers) {
         List<MediaType> accepted;
         try {
-            accepted = request.headers().accept();
+            accepted = headers.getAccept();
         } catch (InvalidMediaTypeException malformed) {
             return false;
         }

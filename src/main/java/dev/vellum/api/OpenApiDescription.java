@@ -33,7 +33,48 @@ public class OpenApiDescription {
 
     @Bean
     OpenAPI vellumOpenApi() {
-        return userPaths(documentPaths(kvAndCorePaths()));
+        // after idempotencyKeys: a transaction carries its key in the body
+        return transactionPaths(idempotencyKeys(userPaths(documentPaths(kvAndCorePaths()))));
+    }
+
+    /** {@code POST /v1/transactions}: exactly-once operations (see the README). */
+    private static OpenAPI transactionPaths(OpenAPI api) {
+        ObjectSchema operation = new ObjectSchema();
+        operation.description("One of {\"datastore\": <a /v1/datastore body>}, {\"mutate_in\": {\"collection\", \"key\", "
+                + "...the mutate_in body}}, or a route call {\"method\", \"path\", \"body\"?, \"if_match\"?} on "
+                + "/v1/datastore, /v1/collections/... or /v1/kv/...");
+        ObjectSchema request = new ObjectSchema();
+        request.addProperty("idempotency_key", new StringSchema().minLength(1).maxLength(255));
+        request.addProperty("lock_resource", new StringSchema().minLength(1).maxLength(255));
+        request.addProperty("lock_ttl_seconds", new Schema<Integer>().type("integer")
+                .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(3600))._default(30));
+        request.addProperty("result_ttl_seconds", new Schema<Integer>().type("integer")
+                .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(2_592_000))._default(86_400));
+        request.addProperty("operations", new Schema<>().type("array").items(operation).minItems(1).maxItems(50));
+        request.required(List.of("idempotency_key", "operations"));
+        return api.path("/v1/transactions", new PathItem().post(operation("transaction",
+                "Runs the operations once per idempotency_key, in one Postgres transaction, all or nothing. Always "
+                + "200 with {ok, result: {results: [{status, body}]}, idempotent, locked, error, error_code, "
+                + "error_details, retry_in}; a malformed request is 400", request)));
+    }
+
+    /** Every POST, PUT, PATCH and DELETE takes {@code Idempotency-Key} (see the README). */
+    private static OpenAPI idempotencyKeys(OpenAPI api) {
+        api.getComponents().addParameters("IdempotencyKey", new Parameter().in("header").name("Idempotency-Key")
+                .required(false)
+                .schema(new StringSchema().minLength(1).maxLength(255).pattern("^[\\x21-\\x7E]+$"))
+                .description("The first answer (status and body) is recorded for 24 h and replayed, with "
+                        + "Idempotent-Replayed: true, to a retry of the same request by the same caller; 409 "
+                        + "IDEMPOTENCY_IN_PROGRESS while the first still runs, 422 IDEMPOTENCY_KEY_REUSED for a "
+                        + "different request. Not with Accept: application/x-ndjson."));
+        for (PathItem path : api.getPaths().values()) {
+            for (Operation operation : new Operation[] {path.getPost(), path.getPut(), path.getPatch(), path.getDelete()}) {
+                if (operation != null) {
+                    operation.addParametersItem(new Parameter().$ref("#/components/parameters/IdempotencyKey"));
+                }
+            }
+        }
+        return api;
     }
 
     /** App users: management (secret key), self-service and relationships. */

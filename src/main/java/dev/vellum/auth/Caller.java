@@ -19,6 +19,17 @@ public record Caller(long projectId, KeyKind keyKind, String userId) {
         return Optional.ofNullable(userId);
     }
 
+    /**
+     * Whose idempotency keys and lock names these are inside the project: {@code user:<id>},
+     * {@code key:secret} or {@code key:public}. Keys never cross callers.
+     */
+    public String scope() {
+        if (isUser()) {
+            return "user:" + userId;
+        }
+        return keyKind == KeyKind.SECRET ? "key:secret" : "key:public";
+    }
+
     public boolean isUser() {
         return userId != null;
     }

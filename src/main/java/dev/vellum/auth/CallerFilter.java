@@ -9,6 +9,7 @@ import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,12 +50,35 @@ public class CallerFilter {
         return rateLimiter.admit(request, caller).then(Mono.defer(() -> next.handle(request)));
     }
 
+    /**
+     * The caller of a request that has not been routed yet, with no route rule applied (a public
+     * key alone is a visitor here): for web filters that need the caller before the handler. They
+     * store it under {@link Caller#ATTRIBUTE}, and the route filters then reuse it instead of
+     * authenticating the request a second time.
+     */
+    public Mono<Caller> resolve(ServerWebExchange exchange) {
+        return Mono.defer(() -> resolve(exchange.getRequest().getHeaders()));
+    }
+
     Mono<Caller> resolve(ServerRequest request, boolean publicNeedsUser) {
-        String apiKey = request.headers().firstHeader(API_KEY_HEADER);
+        Mono<Caller> caller = request.attribute(Caller.ATTRIBUTE)
+                .map(Caller.class::cast)
+                .map(Mono::just)
+                .orElseGet(() -> resolve(request.headers().asHttpHeaders()));
+        if (!publicNeedsUser) {
+            return caller;
+        }
+        return caller.flatMap(resolved -> resolved.keyKind() == Caller.KeyKind.PUBLIC && !resolved.isUser()
+                ? Mono.error(failed("a public key needs a user token: Authorization: Bearer <token>"))
+                : Mono.just(resolved));
+    }
+
+    private Mono<Caller> resolve(HttpHeaders headers) {
+        String apiKey = headers.getFirst(API_KEY_HEADER);
         if (apiKey == null || apiKey.isBlank()) {
             return Mono.error(failed("the X-Api-Key header is required"));
         }
-        String token = bearer(request);
+        String token = bearer(headers);
         return keys.find(apiKey.trim())
                 .switchIfEmpty(Mono.error(() -> failed("invalid API key")))
                 .flatMap(grant -> {
@@ -64,15 +88,12 @@ public class CallerFilter {
                                 .flatMap(claims -> tokenVersions.requireCurrent(claims)
                                         .thenReturn(new Caller(grant.projectId(), grant.kind(), claims.userId())));
                     }
-                    if (publicNeedsUser && grant.kind() == Caller.KeyKind.PUBLIC) {
-                        return Mono.error(failed("a public key needs a user token: Authorization: Bearer <token>"));
-                    }
                     return Mono.just(new Caller(grant.projectId(), grant.kind(), null));
                 });
     }
 
-    private static String bearer(ServerRequest request) {
-        String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+    private static String bearer(HttpHeaders headers) {
+        String header = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
             return null;
         }

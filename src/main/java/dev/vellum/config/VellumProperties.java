@@ -15,6 +15,7 @@ public record VellumProperties(
         @DefaultValue Auth auth,
         @DefaultValue Datastore datastore,
         @DefaultValue RateLimits rateLimits,
+        @DefaultValue Idempotency idempotency,
         @DefaultValue("1MB") DataSize maxBodySize) {
 
     /** External PostgreSQL; empty url means embedded. */
@@ -79,5 +80,9 @@ public record VellumProperties(
                         given == null || given.refillPerSecond == null ? refillPerSecond : given.refillPerSecond);
             }
         }
+    }
+
+    /** How long the first response to a request with an {@code Idempotency-Key} is replayed. */
+    public record Idempotency(@DefaultValue("24h") Duration ttl) {
     }
 }

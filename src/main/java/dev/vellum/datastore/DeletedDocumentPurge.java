@@ -1,6 +1,8 @@
 package dev.vellum.datastore;
 
 import dev.vellum.config.VellumProperties;
+import dev.vellum.idempotency.RequestRecords;
+import dev.vellum.transactions.TransactionRecords;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,7 @@ import reactor.core.publisher.Mono;
 /**
  * Removes deleted documents for good once {@code vellum.datastore.deleted-retention} has passed
  * (until then a restore brings them back), and expired documents at once. Archived documents
- * are kept indefinitely unless they expire.
+ * are kept indefinitely unless they expire. Expired Idempotency-Key and transaction records go in the same round.
  */
 @Component
 public class DeletedDocumentPurge implements SmartLifecycle {
@@ -21,12 +23,17 @@ public class DeletedDocumentPurge implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeletedDocumentPurge.class);
 
     private final DocumentStore store;
+    private final RequestRecords requestRecords;
+    private final TransactionRecords transactionRecords;
     private final Duration retention;
     private final Duration interval;
     private volatile Disposable schedule;
 
-    DeletedDocumentPurge(DocumentStore store, VellumProperties properties) {
+    DeletedDocumentPurge(DocumentStore store, RequestRecords requestRecords, TransactionRecords transactionRecords,
+                         VellumProperties properties) {
         this.store = store;
+        this.requestRecords = requestRecords;
+        this.transactionRecords = transactionRecords;
         this.retention = properties.datastore().deletedRetention();
         this.interval = properties.datastore().purgeInterval();
     }
@@ -44,23 +51,23 @@ public class DeletedDocumentPurge implements SmartLifecycle {
     @Override
     public void start() {
         schedule = Flux.interval(interval, interval)
-                .concatMap(tick -> purge(retention)
-                        .doOnNext(count -> {
-                            if (count > 0) {
-                                log.info("purged {} deleted documents older than {}", count, retention);
-                            }
-                        })
-                        .then(purgeExpired())
-                        .doOnNext(count -> {
-                            if (count > 0) {
-                                log.info("purged {} expired documents", count);
-                            }
-                        })
+                .concatMap(tick -> logged(purge(retention), "deleted documents older than " + retention)
+                        .then(logged(purgeExpired(), "expired documents"))
+                        .then(logged(requestRecords.purgeExpired(), "expired Idempotency-Key records"))
+                        .then(logged(transactionRecords.purgeExpired(), "expired transaction records"))
                         .onErrorResume(e -> {
-                            log.warn("purge of deleted or expired documents failed, will retry: {}", e.toString());
+                            log.warn("purge of deleted or expired rows failed, will retry: {}", e.toString());
                             return Mono.empty();
                         }))
                 .subscribe();
+    }
+
+    private static Mono<Long> logged(Mono<Long> purge, String what) {
+        return purge.doOnNext(count -> {
+            if (count > 0) {
+                log.info("purged {} {}", count, what);
+            }
+        });
     }
 
     @Override

@@ -118,14 +118,24 @@ public final class DocumentSql {
         return sql.sql(" and key = any(").param(keys, "text[]").sql(")").build();
     }
 
+    /**
+     * {@code found}, and {@code settled}: created_at (which defaults to now(), its creating
+     * transaction's start) is earlier than this transaction's start, so another transaction
+     * created the row, and as we see it, committed it: no rollback of ours can take it away. A row
+     * this transaction inserted has created_at = now(). Only settled collections may be remembered.
+     */
     static Sql collectionExists(long projectId, String collection) {
-        return new SqlBuilder().sql("select exists (select 1 from collections where project_id = ").param(projectId)
-                .sql(" and name = ").param(collection).sql(") as found").build();
+        return new SqlBuilder().sql("select count(*) > 0 as found, coalesce(bool_and(created_at < now()), false) as settled")
+                .sql(" from collections where project_id = ").param(projectId).sql(" and name = ").param(collection)
+                .build();
     }
 
+    /** Creates the collection when missing and answers {@code settled} (see above) as of before the insert. */
     static Sql ensureCollection(long projectId, String collection) {
-        return new SqlBuilder().sql("insert into collections (project_id, name) values (").param(projectId).sql(", ")
-                .param(collection).sql(") on conflict do nothing").build();
+        return new SqlBuilder().sql("with created as (insert into collections (project_id, name) values (").param(projectId)
+                .sql(", ").param(collection).sql(") on conflict do nothing returning 1)")
+                .sql(" select exists (select 1 from collections where project_id = ").param(projectId)
+                .sql(" and name = ").param(collection).sql(" and created_at < now()) as settled").build();
     }
 
     /** Serialises upserts with the same match: a transaction-scoped advisory lock on its fingerprint. */

@@ -67,14 +67,14 @@ public class DocumentStore {
             return Mono.empty();
         }
         return Statements.prepare(db, DocumentSql.collectionExists(projectId, collection))
-                .map((row, meta) -> row.get("found", Boolean.class))
+                .map((row, meta) -> new Existence(row.get("found", Boolean.class), row.get("settled", Boolean.class)))
                 .one()
-                .flatMap(found -> {
-                    if (!found) {
+                .flatMap(existence -> {
+                    if (!existence.found()) {
                         return Mono.error(new VellumException(ErrorCode.COLLECTION_NOT_FOUND,
                                 "collection '" + collection + "' does not exist", Map.of("collection", collection)));
                     }
-                    knownCollections.add(projectId + "/" + collection);
+                    remember(projectId, collection, existence.settled());
                     return Mono.empty();
                 });
     }
@@ -83,15 +83,25 @@ public class DocumentStore {
         if (knownCollections.contains(projectId + "/" + collection)) {
             return Mono.empty();
         }
-        // Remember the collection only once it exists outside this transaction: a row we inserted
-        // ourselves disappears if the transaction rolls back, and a cached name would then skip
-        // the insert and fail the next write on the foreign key.
-        return update(DocumentSql.ensureCollection(projectId, collection))
-                .doOnNext(inserted -> {
-                    if (inserted == 0) {
-                        knownCollections.add(projectId + "/" + collection);
-                    }
-                })
+        return Statements.prepare(db, DocumentSql.ensureCollection(projectId, collection))
+                .map((row, meta) -> row.get("settled", Boolean.class))
+                .one()
+                .doOnNext(settled -> remember(projectId, collection, settled))
                 .then();
+    }
+
+    /**
+     * Remembers a collection only once another transaction has committed it: a row this
+     * transaction inserted (this request, or an earlier statement of the Idempotency-Key
+     * transaction around it) disappears if the transaction rolls back, and a remembered name
+     * would then skip the insert and fail the next write on the foreign key.
+     */
+    private void remember(long projectId, String collection, boolean settled) {
+        if (settled) {
+            knownCollections.add(projectId + "/" + collection);
+        }
+    }
+
+    private record Existence(boolean found, boolean settled) {
     }
 }

@@ -12,11 +12,14 @@ public enum ErrorCode {
     VALIDATION_ERROR(400),
     CONFLICT(409),
     CAS_MISMATCH(409),
-    IDEMPOTENCY_KEY_REUSED(422),
     PAYLOAD_TOO_LARGE(413),
     RATE_LIMIT_EXCEEDED(429),
     SERVICE_UNAVAILABLE(503),
     INTERNAL_ERROR(500),
+
+    // Idempotency-Key: a request with the key is still running; the key came with another request.
+    IDEMPOTENCY_IN_PROGRESS(409),
+    IDEMPOTENCY_KEY_REUSED(422),
 
     // Sub-document errors (Couchbase's): malformed paths 400, existence conflicts 409, the rest 422.
     DOCUMENT_EXISTS(409),

@@ -47,7 +47,10 @@ class KvStore {
         return tx.transactional(Statements.prepare(db, KvSql.durability(durability)).then().then(write));
     }
 
-    /** Creates the collection if missing: the Datastore's statement and cache, committed whatever the write does. */
+    /**
+     * Creates the collection if missing: the Datastore's statement and cache. It commits whatever
+     * the write does, except inside an Idempotency-Key transaction, which it joins.
+     */
     Mono<Void> ensureCollection(long projectId, String collection) {
         return documents.ensureCollection(projectId, collection);
     }

@@ -56,6 +56,20 @@ public final class SqlStateTranslator {
         return false;
     }
 
+    /**
+     * True when the database refused the statement for a reason a retry may not meet: a
+     * serialization failure or a deadlock (class 40, answered as a 409 that says "retry").
+     */
+    public static boolean isTransient(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null && r2dbc.getSqlState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static VellumException subdoc(ErrorDetails error) {
         ErrorCode code;
         try {

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * a live record, {@link #save} writes one that commits (or not) with the work's own writes.
  */
 @Component
-class TransactionRecords {
+public class TransactionRecords {
 
     /** A record still within its result ttl. */
     record Found(String fingerprint, String result, long millisLeft) {

@@ -62,7 +62,7 @@ public class TransactionRunner {
                                         Supplier<Mono<Map<String, Object>>> work) {
         return Mono.defer(() -> {
             TransactionSpec call = spec.get();
-            String scope = CallerScope.of(caller);
+            String scope = caller.scope();
             TransactionNames names = TransactionNames.of(caller.projectId(), scope, call);
             return cachedReplay(names, call)
                     .switchIfEmpty(Mono.defer(() -> underLock(caller.projectId(), scope, call, names, work)));

@@ -248,6 +248,29 @@ class TransactionIntegrationTest extends IntegrationTest {
         assertThat(anonymous.send("POST", "/v1/transactions", tx(key(), insert(orders, "{}"))).status()).isEqualTo(401);
     }
 
+    @Test
+    void the_openapi_description_lists_the_route_without_the_idempotency_header() {
+        JsonNode docs = secret().send("GET", "/v3/api-docs", null).body();
+        JsonNode post = docs.at("/paths/~1v1~1transactions/post");
+        assertThat(post.get("operationId").asString()).isEqualTo("transaction");
+        assertThat(post.path("parameters").toString()).doesNotContain("IdempotencyKey");
+        assertThat(docs.at("/paths/~1v1~1datastore/post/parameters").toString()).contains("IdempotencyKey");
+    }
+
+    @Test
+    void an_idempotency_key_header_on_a_transaction_changes_nothing() {
+        TxClient client = secret();
+        String orders = freshCollection();
+        String body = tx(key(), insert(orders, "{\"n\": 1}"));
+        JsonNode first = http.post().uri("/v1/transactions").header("X-Api-Key", SECRET_KEY).header("Idempotency-Key", "h-1")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isOk().expectHeader().doesNotExist("Idempotent-Replayed")
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(first.get("idempotent").asBoolean()).isFalse();
+        assertThat(client.transaction(body).get("idempotent").asBoolean()).isTrue();
+        assertThat(client.count(orders)).isEqualTo(1);
+    }
+
     private static void assertError(TxClient.Reply reply, Integer operationIndex) {
         assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(400);
         assertThat(reply.body().at("/error/code").asString()).isEqualTo("VALIDATION_ERROR");

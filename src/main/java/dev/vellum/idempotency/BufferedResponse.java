@@ -1,0 +1,67 @@
+package dev.vellum.idempotency;
+
+import dev.vellum.error.VellumException;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A response whose body is kept instead of sent: status and headers go to the real response,
+ * which stays uncommitted until the answer is final (its record committed) and written for real.
+ */
+final class BufferedResponse extends ServerHttpResponseDecorator {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private volatile byte[] body;
+
+    BufferedResponse(ServerHttpResponse delegate) {
+        super(delegate);
+    }
+
+    @Override
+    public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+        return DataBufferUtils.join(Flux.from(body))
+                .map(joined -> {
+                    try {
+                        byte[] bytes = new byte[joined.readableByteCount()];
+                        joined.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(joined);
+                    }
+                })
+                .defaultIfEmpty(EMPTY)
+                .doOnNext(bytes -> this.body = bytes)
+                .then();
+    }
+
+    /** Streamed answers cannot be recorded; requests that would stream are refused before they run. */
+    @Override
+    public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+        return Mono.error(VellumException.validation("a streamed response cannot be replayed: send the request without "
+                + IdempotentRequest.HEADER));
+    }
+
+    @Override
+    public Mono<Void> setComplete() {
+        if (body == null) {
+            body = EMPTY;
+        }
+        return Mono.empty();
+    }
+
+    /** Forgets a body written before a failure, so the error answer replaces it. */
+    void discard() {
+        body = null;
+    }
+
+    byte[] body() {
+        byte[] written = body;
+        return written == null ? EMPTY : written;
+    }
+}
