@@ -1,6 +1,7 @@
 package dev.vellum.api;
 
 import java.net.InetSocketAddress;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /** The address a request comes from, as the attempt and rate limits count it. */
@@ -14,8 +15,13 @@ public final class ClientAddress {
      * {@code X-Forwarded-For} when present (only safe behind a proxy that sets that header).
      */
     public static String of(ServerRequest request, boolean trustForwardedFor) {
+        return of(request.exchange().getRequest(), trustForwardedFor);
+    }
+
+    /** The same for a request that has not been routed yet (web filters). */
+    public static String of(ServerHttpRequest request, boolean trustForwardedFor) {
         if (trustForwardedFor) {
-            String forwarded = request.headers().firstHeader("X-Forwarded-For");
+            String forwarded = request.getHeaders().getFirst("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {
                 String first = forwarded.split(",", 2)[0].trim();
                 if (!first.isEmpty() && first.length() <= 64) {
@@ -23,9 +29,8 @@ public final class ClientAddress {
                 }
             }
         }
-        return request.remoteAddress()
-                .map(ClientAddress::text)
-                .orElse("unknown");
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null ? "unknown" : text(remote);
     }
 
     private static String text(InetSocketAddress address) {

@@ -2,7 +2,6 @@ package dev.vellum.auth;
 
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
-import dev.vellum.ratelimit.RateLimiter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
@@ -15,8 +14,7 @@ import reactor.core.publisher.Mono;
 /**
  * Resolves {@code X-Api-Key} (and an optional {@code Authorization: Bearer} token) into a
  * {@link Caller} stored on the request. A public key without a token is refused unless the route
- * is one a visitor may call (signup, login). Then the request draws from its caller's rate limit
- * ({@link RateLimiter}); requests that fail authentication are not counted.
+ * is one a visitor may call (signup, login).
  */
 @Component
 public class CallerFilter {
@@ -26,13 +24,11 @@ public class CallerFilter {
     private final ApiKeyStore keys;
     private final TokenService tokens;
     private final TokenVersions tokenVersions;
-    private final RateLimiter rateLimiter;
 
-    public CallerFilter(ApiKeyStore keys, TokenService tokens, TokenVersions tokenVersions, RateLimiter rateLimiter) {
+    public CallerFilter(ApiKeyStore keys, TokenService tokens, TokenVersions tokenVersions) {
         this.keys = keys;
         this.tokens = tokens;
         this.tokenVersions = tokenVersions;
-        this.rateLimiter = rateLimiter;
     }
 
     /** For data routes: a public key must come with a user token. */
@@ -45,19 +41,20 @@ public class CallerFilter {
         return (request, next) -> resolve(request, false).flatMap(caller -> proceed(request, next, caller));
     }
 
-    private Mono<ServerResponse> proceed(ServerRequest request, HandlerFunction<ServerResponse> next, Caller caller) {
+    private static Mono<ServerResponse> proceed(ServerRequest request, HandlerFunction<ServerResponse> next, Caller caller) {
         request.attributes().put(Caller.ATTRIBUTE, caller);
-        return rateLimiter.admit(request, caller).then(Mono.defer(() -> next.handle(request)));
+        return next.handle(request);
     }
 
     /**
      * The caller of a request that has not been routed yet, with no route rule applied (a public
      * key alone is a visitor here): for web filters that need the caller before the handler. They
-     * store it under {@link Caller#ATTRIBUTE}, and the route filters then reuse it instead of
-     * authenticating the request a second time.
+     * store it under {@link Caller#ATTRIBUTE}, and later filters and the route filters then reuse
+     * it instead of authenticating the request a second time.
      */
     public Mono<Caller> resolve(ServerWebExchange exchange) {
-        return Mono.defer(() -> resolve(exchange.getRequest().getHeaders()));
+        Caller known = exchange.getAttribute(Caller.ATTRIBUTE);
+        return known != null ? Mono.just(known) : Mono.defer(() -> resolve(exchange.getRequest().getHeaders()));
     }
 
     Mono<Caller> resolve(ServerRequest request, boolean publicNeedsUser) {

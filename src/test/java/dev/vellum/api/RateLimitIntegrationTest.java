@@ -169,6 +169,61 @@ class RateLimitIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void idempotency_key_replays_count_too_and_carry_their_own_rate_limit_headers() {
+        Project project = project("{\"rate_limits\": {\"secret_key\": {\"capacity\": 3, \"refill_per_second\": 0.01}}}");
+        List<String> remaining = new ArrayList<>();
+        List<String> replayed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            EntityExchangeResult<byte[]> result = create(project.secretKey(), "order-1", "{\"sku\": \"A1\"}");
+            assertThat(result.getStatus().value()).isEqualTo(201);
+            remaining.add(result.getResponseHeaders().getFirst("RateLimit-Remaining"));
+            replayed.add(String.valueOf(result.getResponseHeaders().getFirst("Idempotent-Replayed")));
+        }
+        assertThat(remaining).containsExactly("2", "1", "0");
+        assertThat(replayed).containsExactly("null", "true", "true");
+        EntityExchangeResult<byte[]> limited = create(project.secretKey(), "order-1", "{\"sku\": \"A1\"}");
+        assertThat(limited.getStatus().value()).isEqualTo(429);
+        assertThat(limited.getResponseHeaders().getFirst("Idempotent-Replayed")).isNull();
+        assertThat(limited.getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("0");
+    }
+
+    @Test
+    void an_idempotent_request_that_fails_keeps_its_rate_limit_headers() {
+        Project project = project("{\"rate_limits\": {\"secret_key\": {\"capacity\": 10, \"refill_per_second\": 0.01}}}");
+        EntityExchangeResult<byte[]> refused = create(project.secretKey(), "bad-1", "{\"_reserved\": 1}");
+        assertThat(refused.getStatus().value()).isEqualTo(400);
+        assertThat(refused.getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("9");
+        assertThat(refused.getResponseHeaders().getFirst("RateLimit-Limit")).isEqualTo("10");
+    }
+
+    @Test
+    void a_transaction_is_one_request_however_many_operations_it_runs() {
+        Project project = project("{\"rate_limits\": {\"secret_key\": {\"capacity\": 10, \"refill_per_second\": 0.01}}}");
+        String insert = "{\"datastore\": {\"op\": \"collection.insert\", \"collection\": \"items\", \"data\": {\"n\": 1}}}";
+        EntityExchangeResult<byte[]> result = http.post().uri("/v1/transactions").header("X-Api-Key", project.secretKey())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"idempotency_key\": \"tx-" + UUID.randomUUID() + "\", \"operations\": ["
+                        + insert + ", " + insert + ", " + insert + "]}")
+                .exchange().expectBody(byte[].class).returnResult();
+        assertThat(result.getStatus().value()).isEqualTo(200);
+        assertThat(JSON.readTree(result.getResponseBody()).get("ok").asBoolean()).isTrue();
+        assertThat(result.getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("9");
+        assertThat(count(project.secretKey()).getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("8");
+    }
+
+    @Test
+    void a_public_key_alone_is_a_visitor_wherever_it_goes_and_data_routes_then_refuse_it() {
+        Project project = project("{\"rate_limits\": {\"anonymous\": {\"capacity\": 1, \"refill_per_second\": 0.01}}}");
+        String address = freshAddress();
+        EntityExchangeResult<byte[]> refused = http.get().uri("/v1/collections/items/count")
+                .header("X-Api-Key", project.publicKey()).header("X-Forwarded-For", address)
+                .exchange().expectBody(byte[].class).returnResult();
+        assertThat(refused.getStatus().value()).isEqualTo(401);
+        assertThat(refused.getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("0");
+        assertThat(login(project.publicKey(), address).getStatus().value()).isEqualTo(429);
+    }
+
+    @Test
     void the_api_description_lists_the_429_and_the_rate_limit_headers() {
         http.get().uri("/v3/api-docs").exchange()
                 .expectStatus().isOk()
@@ -202,6 +257,12 @@ class RateLimitIntegrationTest extends IntegrationTest {
     /** Counts the documents of the collection every test project has (the default project's answers 404). */
     private EntityExchangeResult<byte[]> count(String apiKey) {
         return http.get().uri("/v1/collections/items/count").header("X-Api-Key", apiKey)
+                .exchange().expectBody(byte[].class).returnResult();
+    }
+
+    private EntityExchangeResult<byte[]> create(String apiKey, String idempotencyKey, String body) {
+        return http.post().uri("/v1/collections/items/documents").header("X-Api-Key", apiKey)
+                .header("Idempotency-Key", idempotencyKey).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectBody(byte[].class).returnResult();
     }
 
