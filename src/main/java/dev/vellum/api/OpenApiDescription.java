@@ -4,8 +4,10 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -17,6 +19,8 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -125,7 +129,8 @@ public class OpenApiDescription {
                                 .in(SecurityScheme.In.HEADER).name("X-Api-Key"))
                         .addSecuritySchemes("userToken", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT"))
-                        .addSchemas("Error", error()))
+                        .addSchemas("Error", error())
+                        .headers(RATE_LIMIT_HEADERS))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"))
                 .path("/v1/datastore", new PathItem().post(streamable(operation("datastore",
                         "Run one Datastore op: collection.find, insert, update, upsert, count, delete, archive or restore",
@@ -202,9 +207,20 @@ public class OpenApiDescription {
         return body;
     }
 
+    /** Sent with every answer to an authenticated request while Redis answers (see the README's "Rate limits"). */
+    private static final Map<String, Header> RATE_LIMIT_HEADERS = new TreeMap<>(Map.of(
+            "RateLimit-Limit", header("the caller's bucket capacity (burst)", new IntegerSchema()),
+            "RateLimit-Remaining", header("whole tokens left in the bucket", new IntegerSchema()),
+            "RateLimit-Reset", header("seconds until the bucket is full again", new IntegerSchema()),
+            "RateLimit-Policy", header("<capacity>;w=<seconds an empty bucket takes to fill>", new StringSchema())));
+
     private static Operation operation(String id, String summary, Schema<?> body) {
         Operation operation = new Operation().operationId(id).summary(summary).responses(new ApiResponses()
-                .addApiResponse("200", new ApiResponse().description("success").content(json(new ObjectSchema())))
+                .addApiResponse("200", rateLimited(new ApiResponse().description("success").content(json(new ObjectSchema()))))
+                .addApiResponse("429", rateLimited(new ApiResponse()
+                        .description("RATE_LIMIT_EXCEEDED: the caller's rate limit (or the signup/login attempt limit) is used up")
+                        .addHeaderObject("Retry-After", header("seconds to wait", new IntegerSchema()))
+                        .content(json(new Schema<>().$ref("#/components/schemas/Error")))))
                 .addApiResponse("4XX", new ApiResponse().description("client error")
                         .content(json(new Schema<>().$ref("#/components/schemas/Error")))));
         if (body != null) {
@@ -219,6 +235,16 @@ public class OpenApiDescription {
                 .schema(new ObjectSchema().description("collection.find only: one document per line; every match "
                         + "unless limit is given; no meta")));
         return operation;
+    }
+
+    private static ApiResponse rateLimited(ApiResponse response) {
+        RATE_LIMIT_HEADERS.keySet().forEach(name ->
+                response.addHeaderObject(name, new Header().$ref("#/components/headers/" + name)));
+        return response;
+    }
+
+    private static Header header(String description, Schema<?> schema) {
+        return new Header().description(description).schema(schema);
     }
 
     private static Parameter query(String name, Schema<?> schema, String description) {

@@ -3,18 +3,13 @@ package dev.vellum.auth;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.vellum.redis.LuaScripts;
+import dev.vellum.redis.SharedRedisConnection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -37,27 +32,14 @@ public class AttemptLimits {
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> script;
     private final ReactiveStringRedisTemplate redis;
+    private final SharedRedisConnection connection;
     private final VellumProperties.Auth settings;
 
-    public AttemptLimits(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
-                         VellumProperties properties) {
+    public AttemptLimits(ReactiveStringRedisTemplate redis, SharedRedisConnection connection, VellumProperties properties) {
         this.redis = redis;
+        this.connection = connection;
         this.settings = properties.auth();
-        this.script = RedisScript.of(load("lua/attempts.lua"), List.class);
-        script.getSha1(); // computed now, at startup, not on an event-loop thread
-        openSharedConnection(connections);
-    }
-
-    /**
-     * Lettuce opens its shared connection on first use, and opening it blocks: do it now, on the
-     * startup thread, rather than on an event-loop thread with the first signup.
-     */
-    private static void openSharedConnection(ReactiveRedisConnectionFactory connections) {
-        try {
-            connections.getReactiveConnection().close();
-        } catch (RuntimeException e) {
-            log.warn("Redis is not reachable at startup; attempt limits allow everything until it is: {}", e.toString());
-        }
+        this.script = LuaScripts.load("lua/attempts.lua");
     }
 
     /** Counts a login attempt; RATE_LIMIT_EXCEEDED when the email or the address has used up its failures. */
@@ -88,9 +70,13 @@ public class AttemptLimits {
     }
 
     private Mono<List<Long>> run(List<String> keys, List<String> args) {
+        if (!connection.isOpen()) {
+            // opening it here would block this (event-loop) thread; SharedRedisConnection keeps trying
+            return Mono.just(List.of(1L, 0L));
+        }
         return redis.execute(script, keys, args)
                 .collectList()
-                .map(AttemptLimits::flatten)
+                .map(reply -> LuaScripts.flatten(reply).stream().map(value -> ((Number) value).longValue()).toList())
                 .timeout(REDIS_TIMEOUT)
                 .onErrorResume(e -> {
                     log.warn("attempt limits unavailable, allowing the request: {}", e.toString());
@@ -98,30 +84,9 @@ public class AttemptLimits {
                 });
     }
 
-    /** The script's {count-ok, wait} reply, whether the driver hands it over as one list or element by element. */
-    private static List<Long> flatten(List<?> reply) {
-        List<Long> values = new ArrayList<>();
-        for (Object item : reply) {
-            if (item instanceof List<?> inner) {
-                inner.forEach(value -> values.add(((Number) value).longValue()));
-            } else {
-                values.add(((Number) item).longValue());
-            }
-        }
-        return values;
-    }
-
     private static VellumException tooMany(long waitMillis) {
         long seconds = Math.max(1, (waitMillis + 999) / 1000);
         return new VellumException(ErrorCode.RATE_LIMIT_EXCEEDED, "too many attempts, try again later",
                 Map.of("retry_after", seconds));
-    }
-
-    private static String load(String resource) {
-        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
     }
 }

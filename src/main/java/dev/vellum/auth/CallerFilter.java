@@ -49,11 +49,12 @@ public class CallerFilter {
     /**
      * The caller of a request that has not been routed yet, with no route rule applied (a public
      * key alone is a visitor here): for web filters that need the caller before the handler. They
-     * store it under {@link Caller#ATTRIBUTE}, and the route filters then reuse it instead of
-     * authenticating the request a second time.
+     * store it under {@link Caller#ATTRIBUTE}, and later filters and the route filters then reuse
+     * it instead of authenticating the request a second time.
      */
     public Mono<Caller> resolve(ServerWebExchange exchange) {
-        return Mono.defer(() -> resolve(exchange.getRequest().getHeaders()));
+        Caller known = exchange.getAttribute(Caller.ATTRIBUTE);
+        return known != null ? Mono.just(known) : Mono.defer(() -> resolve(exchange.getRequest().getHeaders()));
     }
 
     Mono<Caller> resolve(ServerRequest request, boolean publicNeedsUser) {

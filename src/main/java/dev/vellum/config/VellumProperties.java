@@ -14,6 +14,7 @@ public record VellumProperties(
         @DefaultValue Bootstrap bootstrap,
         @DefaultValue Auth auth,
         @DefaultValue Datastore datastore,
+        @DefaultValue RateLimits rateLimits,
         @DefaultValue Idempotency idempotency,
         @DefaultValue("1MB") DataSize maxBodySize) {
 
@@ -54,6 +55,31 @@ public record VellumProperties(
                             @DefaultValue("10m") Duration purgeInterval,
                             @DefaultValue("100") int defaultLimit,
                             @DefaultValue("1000") int maxLimit) {
+    }
+
+    /**
+     * Token buckets per caller: a secret key without a user, a signed-in user (with any key), and a
+     * public key without a user (signup, login) per client address. {@code capacity} is the burst,
+     * {@code refillPerSecond} the sustained rate. A project may override them in
+     * {@code projects.settings.rate_limits}, which is read again after {@code settingsCache}.
+     */
+    public record RateLimits(@DefaultValue("true") boolean enabled, Bucket secretKey, Bucket user,
+                             Bucket anonymous, @DefaultValue("10s") Duration settingsCache) {
+
+        public RateLimits {
+            secretKey = Bucket.orElse(secretKey, 5000, 2000);
+            user = Bucket.orElse(user, 600, 100);
+            anonymous = Bucket.orElse(anonymous, 300, 30);
+        }
+
+        /** One bucket's settings; a value left out takes that bucket's default. */
+        public record Bucket(Long capacity, Double refillPerSecond) {
+
+            static Bucket orElse(Bucket given, long capacity, double refillPerSecond) {
+                return new Bucket(given == null || given.capacity == null ? capacity : given.capacity,
+                        given == null || given.refillPerSecond == null ? refillPerSecond : given.refillPerSecond);
+            }
+        }
     }
 
     /** How long the first response to a request with an {@code Idempotency-Key} is replayed. */

@@ -1,0 +1,59 @@
+package dev.vellum.ratelimit;
+
+import dev.vellum.redis.LuaScripts;
+import dev.vellum.redis.RedisOutage;
+import dev.vellum.redis.SharedRedisConnection;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token buckets in Redis, one hash each, updated by {@code lua/token_bucket.lua} with Redis's
+ * clock, so every Vellum instance draws from the same buckets. When Redis does not answer within
+ * {@link #REDIS_TIMEOUT}, refuses the command (disconnected) or is not connected yet, the request
+ * is served (fail open); {@link RedisOutage} logs when that starts and ends, not per request.
+ */
+@Component
+public class TokenBuckets {
+
+    static final Duration REDIS_TIMEOUT = Duration.ofSeconds(1);
+
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> script = LuaScripts.load("lua/token_bucket.lua");
+    private final ReactiveStringRedisTemplate redis;
+    private final SharedRedisConnection connection;
+    private final RedisOutage outage = new RedisOutage("rate limits",
+            "requests are served without rate limits until it answers", REDIS_TIMEOUT);
+
+    public TokenBuckets(ReactiveStringRedisTemplate redis, SharedRedisConnection connection) {
+        this.redis = redis;
+        this.connection = connection;
+    }
+
+    /** Draws one token from the bucket at {@code key}; completes empty when Redis cannot tell. */
+    public Mono<BucketState> take(String key, BucketLimit limit) {
+        if (!connection.isOpen()) {
+            // never opened: SharedRedisConnection keeps trying, and logs it
+            return Mono.empty();
+        }
+        List<String> args = List.of(String.valueOf(limit.capacity()),
+                BigDecimal.valueOf(limit.refillPerSecond()).toPlainString());
+        return outage.guard(redis.execute(script, List.of(key), args)
+                        .collectList()
+                        .map(LuaScripts::flatten)
+                        .map(TokenBuckets::state))
+                .onErrorResume(e -> Mono.empty());
+    }
+
+    private static BucketState state(List<Object> reply) {
+        return new BucketState(number(reply.get(0)) == 1, number(reply.get(1)), number(reply.get(2)), number(reply.get(3)));
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+}
