@@ -40,8 +40,8 @@ public class SharedRedisConnection implements DisposableBean {
             return thread;
         });
         if (!tryOpen()) {
-            log.warn("Redis is not reachable at startup; rate and attempt limits are off until it is, "
-                    + "retrying every {}", retryEvery);
+            log.warn("Redis is not reachable at startup; rate and attempt limits are off and transactions "
+                    + "lock through Postgres alone until it is, retrying every {}", retryEvery);
             long millis = retryEvery.toMillis();
             retries.scheduleWithFixedDelay(this::retry, millis, millis, TimeUnit.MILLISECONDS);
         }

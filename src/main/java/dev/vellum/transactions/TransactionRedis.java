@@ -2,6 +2,7 @@ package dev.vellum.transactions;
 
 import dev.vellum.redis.LuaScripts;
 import dev.vellum.redis.RedisOutage;
+import dev.vellum.redis.SharedRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +37,13 @@ class TransactionRedis {
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> put = LuaScripts.load("lua/cache_put.lua");
     private final ReactiveStringRedisTemplate redis;
+    private final SharedRedisConnection connection;
     private final RedisOutage outage = new RedisOutage("transactions",
             "transactions lock and replay through Postgres alone (they still run exactly once)", Duration.ofSeconds(1));
 
-    TransactionRedis(ReactiveStringRedisTemplate redis) {
+    TransactionRedis(ReactiveStringRedisTemplate redis, SharedRedisConnection connection) {
         this.redis = redis;
+        this.connection = connection;
     }
 
     Mono<LockAttempt> lock(String key, String token, long ttlMillis) {
@@ -64,6 +67,10 @@ class TransactionRedis {
 
     @SuppressWarnings("rawtypes")
     private Mono<List<Object>> call(RedisScript<List> script, String key, String... args) {
+        if (!connection.isOpen()) {
+            // never opened (Redis was down at startup): opening it here would block an event loop
+            return outage.guard(Mono.error(new IllegalStateException("the Redis connection is not open yet")));
+        }
         return outage.guard(redis.execute(script, List.of(key), List.of(args))
                 .collectList()
                 .map(LuaScripts::flatten));
