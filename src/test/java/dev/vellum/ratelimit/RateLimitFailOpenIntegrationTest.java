@@ -49,7 +49,7 @@ class RateLimitFailOpenIntegrationTest {
             assertThat(connection.isOpen()).isFalse();
             assertThat(buckets.take(KEY, LIMIT).blockOptional(PATIENCE)).isEmpty();
             assertThat(connecting.lines()).singleElement().asString()
-                    .startsWith("WARN Redis is not reachable at startup; rate and attempt limits are off until it is");
+                    .startsWith("WARN Redis is not reachable at startup; rate and attempt limits are off and transactions lock through Postgres alone until it is");
 
             // Redis comes up: the connection opens in the background and the bucket counts
             redis.start();
