@@ -93,6 +93,23 @@ class TransactionIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void scripts_flushed_from_redis_are_loaded_again_on_noscript() {
+        TxClient client = secret();
+        long projectId = apiKeys.find(SECRET_KEY).block().projectId();
+        String orders = freshCollection();
+        String key = key();
+        String body = tx(key, insert(orders, "{\"n\": 1}"));
+        redis.getConnectionFactory().getReactiveConnection().scriptingCommands().scriptFlush().block(Duration.ofSeconds(5));
+
+        JsonNode first = client.transaction(body);
+        assertThat(first.get("ok").asBoolean()).isTrue();
+        String resultKey = TransactionNames.of(projectId, "key:secret", new TransactionSpec(key, null, 30, 60, null)).resultKey();
+        assertThat(redis.hasKey(resultKey).block()).as("the replay entry was written by cache_put.lua").isTrue();
+        redis.getConnectionFactory().getReactiveConnection().scriptingCommands().scriptFlush().block(Duration.ofSeconds(5));
+        assertThat(client.transaction(body).get("idempotent").asBoolean()).isTrue();
+    }
+
+    @Test
     void a_failing_operation_undoes_the_earlier_ones_caches_nothing_and_a_retry_runs_again() {
         TxClient client = secret();
         String orders = freshCollection();
