@@ -2,7 +2,6 @@ package dev.vellum.api;
 
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.VellumException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -41,17 +40,7 @@ public class JsonBodies {
 
     /** The body as a JSON tree; an empty body is a VALIDATION_ERROR. */
     public Mono<JsonNode> read(ServerRequest request) {
-        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBytes)
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .switchIfEmpty(Mono.error(() -> VellumException.validation("request body is required")))
+        return Bytes.of(request.body(BodyExtractors.toDataBuffers()), maxBytes)
                 .map(this::parse);
     }
 

@@ -1,12 +1,11 @@
 package dev.vellum.idempotency;
 
 import dev.vellum.error.VellumException;
+import dev.vellum.api.Bytes;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,17 +24,7 @@ final class BufferedResponse extends ServerHttpResponseDecorator {
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-        return DataBufferUtils.join(Flux.from(body))
-                .map(joined -> {
-                    try {
-                        byte[] bytes = new byte[joined.readableByteCount()];
-                        joined.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(joined);
-                    }
-                })
-                .defaultIfEmpty(EMPTY)
+        return Bytes.of(body, Integer.MAX_VALUE)
                 .doOnNext(bytes -> this.body = bytes)
                 .then();
     }

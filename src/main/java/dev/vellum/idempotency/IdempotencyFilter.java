@@ -1,5 +1,6 @@
 package dev.vellum.idempotency;
 
+import dev.vellum.api.Bytes;
 import dev.vellum.api.ErrorResponses;
 import dev.vellum.api.NdjsonResponses;
 import dev.vellum.auth.Caller;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
@@ -180,16 +180,6 @@ public class IdempotencyFilter implements WebFilter {
 
     /** The whole body, at most {@code vellum.max-body-size} (413 above, as for every route). */
     private Mono<byte[]> body(ServerHttpRequest request) {
-        return DataBufferUtils.join(request.getBody(), maxBodyBytes)
-                .map(joined -> {
-                    try {
-                        byte[] bytes = new byte[joined.readableByteCount()];
-                        joined.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(joined);
-                    }
-                })
-                .defaultIfEmpty(new byte[0]);
+        return Bytes.of(request.getBody(), maxBodyBytes);
     }
 }
