@@ -4,12 +4,11 @@ import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.redis.LuaScripts;
+import dev.vellum.redis.RedisOutage;
 import dev.vellum.redis.SharedRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -25,9 +24,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class AttemptLimits {
 
-    private static final Logger log = LoggerFactory.getLogger(AttemptLimits.class);
-    /** Past this, Redis counts as down for this request and the attempt is allowed. */
-    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(1);
+    /** Past a second, Redis counts as down for this request and the attempt is allowed; logged once per outage. */
+    private final RedisOutage outage = new RedisOutage("attempt limits",
+            "signups and logins are not limited until it answers", Duration.ofSeconds(1));
 
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> script;
@@ -74,14 +73,10 @@ public class AttemptLimits {
             // opening it here would block this (event-loop) thread; SharedRedisConnection keeps trying
             return Mono.just(List.of(1L, 0L));
         }
-        return redis.execute(script, keys, args)
-                .collectList()
-                .map(reply -> LuaScripts.flatten(reply).stream().map(value -> ((Number) value).longValue()).toList())
-                .timeout(REDIS_TIMEOUT)
-                .onErrorResume(e -> {
-                    log.warn("attempt limits unavailable, allowing the request: {}", e.toString());
-                    return Mono.just(List.of(1L, 0L));
-                });
+        return outage.guard(redis.execute(script, keys, args)
+                        .collectList()
+                        .map(reply -> LuaScripts.flatten(reply).stream().map(value -> ((Number) value).longValue()).toList()))
+                .onErrorResume(e -> Mono.just(List.of(1L, 0L)));
     }
 
     private static VellumException tooMany(long waitMillis) {
