@@ -288,6 +288,30 @@ class TransactionIntegrationTest extends IntegrationTest {
         assertThat(client.count(orders)).isEqualTo(1);
     }
 
+    @Test
+    void hostile_bodies_are_refused_cleanly_and_hostile_names_stay_data() {
+        TxClient client = secret();
+        String deep = "[".repeat(200) + "]".repeat(200);
+        TxClient.Reply nested = client.send("POST", "/v1/transactions", "{\"idempotency_key\": \"k\", \"operations\": " + deep + "}");
+        assertThat(nested.status()).isEqualTo(400);
+        String huge = "{\"idempotency_key\": \"k\", \"operations\": [" + insert(freshCollection(), "{\"s\": \"" + "x".repeat(1_100_000) + "\"}") + "]}";
+        assertThat(client.send("POST", "/v1/transactions", huge).status()).isEqualTo(413);
+
+        // SQL and Lua metacharacters in keys, resources and paths are only ever parameters or hashed
+        String orders = freshCollection();
+        String evil = "k'); drop table transaction_records; -- {tag} \\ \" redis.call('FLUSHALL')";
+        JsonNode ran = client.transaction("{\"idempotency_key\": " + quote(evil) + ", \"lock_resource\": " + quote(evil)
+                + ", \"operations\": [" + insert(orders, "{\"n\": 1}") + "]}");
+        assertThat(ran.get("ok").asBoolean()).isTrue();
+        JsonNode again = client.transaction("{\"idempotency_key\": " + quote(evil) + ", \"lock_resource\": " + quote(evil)
+                + ", \"operations\": [" + insert(orders, "{\"n\": 1}") + "]}");
+        assertThat(again.get("idempotent").asBoolean()).isTrue();
+        JsonNode badKvPath = client.transaction(tx(key(), "{\"method\": \"GET\", \"path\": \"/v1/kv/x%27%3B%20drop/k\"}"));
+        assertThat(badKvPath.get("ok").asBoolean()).isFalse();
+        assertThat(badKvPath.get("error_code").asString()).isIn("VALIDATION_ERROR", "COLLECTION_NOT_FOUND", "DOCUMENT_NOT_FOUND");
+        assertThat(client.count(orders)).isEqualTo(1);
+    }
+
     private static void assertError(TxClient.Reply reply, Integer operationIndex) {
         assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(400);
         assertThat(reply.body().at("/error/code").asString()).isEqualTo("VALIDATION_ERROR");
