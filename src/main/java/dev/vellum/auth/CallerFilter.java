@@ -20,6 +20,8 @@ import reactor.core.publisher.Mono;
 public class CallerFilter {
 
     public static final String API_KEY_HEADER = "X-Api-Key";
+    /** Where an authentication failure found by a web filter waits for the route to answer it. */
+    static final String FAILURE_ATTRIBUTE = CallerFilter.class.getName() + ".failure";
 
     private final ApiKeyStore keys;
     private final TokenService tokens;
@@ -54,13 +56,23 @@ public class CallerFilter {
      */
     public Mono<Caller> resolve(ServerWebExchange exchange) {
         Caller known = exchange.getAttribute(Caller.ATTRIBUTE);
-        return known != null ? Mono.just(known) : Mono.defer(() -> resolve(exchange.getRequest().getHeaders()));
+        if (known != null) {
+            return Mono.just(known);
+        }
+        VellumException failed = exchange.getAttribute(FAILURE_ATTRIBUTE);
+        if (failed != null) {
+            return Mono.error(failed);
+        }
+        // a failure is remembered too: the route answers it without a second key lookup
+        return Mono.defer(() -> resolve(exchange.getRequest().getHeaders()))
+                .doOnError(VellumException.class, failure -> exchange.getAttributes().put(FAILURE_ATTRIBUTE, failure));
     }
 
     Mono<Caller> resolve(ServerRequest request, boolean publicNeedsUser) {
         Mono<Caller> caller = request.attribute(Caller.ATTRIBUTE)
                 .map(Caller.class::cast)
                 .map(Mono::just)
+                .or(() -> request.attribute(FAILURE_ATTRIBUTE).map(failure -> Mono.error((VellumException) failure)))
                 .orElseGet(() -> resolve(request.headers().asHttpHeaders()));
         if (!publicNeedsUser) {
             return caller;
