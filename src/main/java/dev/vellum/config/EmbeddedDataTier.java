@@ -27,11 +27,13 @@ final class EmbeddedDataTier {
         if (postgres == null) {
             try {
                 Path dir = dataDir.resolve("postgres");
+                // first, while its pid file is still there: a reset must not orphan a server
+                // left behind by a killed JVM
+                StaleProcess.stop(dir.resolve("postmaster.pid"), "postgres");
                 if (reset) {
                     deleteRecursively(dir);
                 }
                 Files.createDirectories(dir);
-                StaleProcess.stop(dir.resolve("postmaster.pid"), "postgres");
                 // The library starts PostgreSQL with fsync and synchronous_commit off (fine for
                 // throwaway test data); data meant to survive gets them back on.
                 String durable = reset ? "off" : "on";
@@ -54,11 +56,11 @@ final class EmbeddedDataTier {
         if (redis == null) {
             try {
                 Path dir = dataDir.resolve("redis").toAbsolutePath();
+                StaleProcess.stop(dir.resolve("redis.pid"), "redis");
                 if (reset) {
                     deleteRecursively(dir);
                 }
                 Files.createDirectories(dir);
-                StaleProcess.stop(dir.resolve("redis.pid"), "redis");
                 redisPort = freePort();
                 redis = RedisServer.newRedisServer()
                         .port(redisPort)
