@@ -18,6 +18,11 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *
  * <p>Jackson builds a deserializer for a type once, under a lock; requests that arrive together
  * at a freshly started server may wait on each other for that moment.
+ *
+ * <p>Netty's adaptive buffer allocator retires a magazine under a {@code StampedLock} write lock
+ * when it grows its magazines under contention ({@code MagazineGroup.tryExpandMagazines} →
+ * {@code Magazine.free}); Netty's own BlockHound integration does not list it. BlockHound's error
+ * thrown there broke an R2DBC connection mid-stream, and the stream's query then held its locks.
  */
 public class VellumBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -27,6 +32,8 @@ public class VellumBlockHoundIntegration implements BlockHoundIntegration {
                 "doInLock");
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free");
         for (String method : new String[] {"incrementWriters", "decrementWriters", "doExclusive"}) {
             builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
         }
