@@ -133,14 +133,14 @@ class TransactionFaultsIntegrationTest extends IntegrationTest {
         SlowWork work = slow(db, orders);
         CompletableFuture<TransactionOutcome> first = db.transaction(key, work.fn()).toFuture();
         assertThat(work.started().await(30, TimeUnit.SECONDS)).isTrue();
-        flushAll();
+        wipeRedis(key);
 
         assertThat(duplicates(db, key, orders, 30)).allSatisfy(outcome -> assertThat(outcome.locked()).isTrue());
         work.gate().tryEmitEmpty();
         TransactionOutcome done = first.get(30, TimeUnit.SECONDS);
         assertThat(done.ok()).isTrue();
 
-        flushAll();
+        wipeRedis(key);
         TransactionOutcome later = db.transaction(key, insert(db, orders)).block();
         assertThat(later.idempotent()).as("replayed from the Postgres record").isTrue();
         assertThat(later.result()).isEqualTo(done.result());
@@ -202,8 +202,9 @@ class TransactionFaultsIntegrationTest extends IntegrationTest {
         }
     }
 
-    private void flushAll() {
-        redis.getConnectionFactory().getReactiveConnection().serverCommands().flushAll().block(Duration.ofSeconds(5));
+    private void wipeRedis(String key) {
+        RedisWipe.wipe(redis, environment, TransactionNames.of(projectId(), "key:secret",
+                new TransactionSpec(key, null, TransactionSpec.DEFAULT_LOCK_TTL_SECONDS, 3600, null)));
     }
 
     private static void shutDown(String url) {

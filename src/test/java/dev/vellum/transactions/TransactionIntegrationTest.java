@@ -19,6 +19,8 @@ class TransactionIntegrationTest extends IntegrationTest {
     private ReactiveStringRedisTemplate redis;
     @Autowired
     private ApiKeyStore apiKeys;
+    @Autowired
+    private org.springframework.core.env.Environment environment;
 
     private TxClient secret() {
         return new TxClient(port, SECRET_KEY, null);
@@ -82,9 +84,11 @@ class TransactionIntegrationTest extends IntegrationTest {
     void replay_survives_a_flushed_cache_because_the_record_is_in_postgres() {
         TxClient client = secret();
         String orders = freshCollection();
-        String body = tx(key(), insert(orders, "{\"n\": 1}"));
+        String key = key();
+        String body = tx(key, insert(orders, "{\"n\": 1}"));
         JsonNode first = client.transaction(body);
-        redis.getConnectionFactory().getReactiveConnection().serverCommands().flushAll().block(Duration.ofSeconds(5));
+        long projectId = apiKeys.find(SECRET_KEY).block().projectId();
+        RedisWipe.wipe(redis, environment, TransactionNames.of(projectId, "key:secret", new TransactionSpec(key, null, 30, 60, null)));
 
         JsonNode again = client.transaction(body);
         assertThat(again.get("idempotent").asBoolean()).isTrue();
