@@ -1,9 +1,6 @@
 package dev.vellum.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.vellum.redis.RedisScripts;
 import java.util.Locale;
 
 /**
@@ -17,7 +14,7 @@ public final class AttemptKeys {
     }
 
     public static String loginEmail(long projectId, String email) {
-        return prefix(projectId) + "login:email:" + sha256(email.toLowerCase(Locale.ROOT));
+        return prefix(projectId) + "login:email:" + RedisScripts.sha256(email.toLowerCase(Locale.ROOT));
     }
 
     public static String loginAddress(long projectId, String address) {
@@ -30,13 +27,5 @@ public final class AttemptKeys {
 
     private static String prefix(long projectId) {
         return "vellum:{p" + projectId + "}:";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,15 +1,14 @@
 package dev.vellum.auth;
 
+import dev.vellum.redis.RedisScripts;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.redis.LuaScripts;
 import dev.vellum.redis.RedisOutage;
-import dev.vellum.redis.SharedRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -30,13 +29,11 @@ public class AttemptLimits {
 
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> script;
-    private final ReactiveStringRedisTemplate redis;
-    private final SharedRedisConnection connection;
+    private final RedisScripts scripts;
     private final VellumProperties.Auth settings;
 
-    public AttemptLimits(ReactiveStringRedisTemplate redis, SharedRedisConnection connection, VellumProperties properties) {
-        this.redis = redis;
-        this.connection = connection;
+    public AttemptLimits(RedisScripts scripts, VellumProperties properties) {
+        this.scripts = scripts;
         this.settings = properties.auth();
         this.script = LuaScripts.load("lua/attempts.lua");
     }
@@ -69,13 +66,8 @@ public class AttemptLimits {
     }
 
     private Mono<List<Long>> run(List<String> keys, List<String> args) {
-        if (!connection.isOpen()) {
-            // opening it here would block this (event-loop) thread; SharedRedisConnection keeps trying
-            return Mono.just(List.of(1L, 0L));
-        }
-        return outage.guard(redis.execute(script, keys, args)
-                        .collectList()
-                        .map(reply -> LuaScripts.flatten(reply).stream().map(value -> ((Number) value).longValue()).toList()))
+        return scripts.run(script, keys, args, outage)
+                .map(reply -> reply.stream().map(value -> ((Number) value).longValue()).toList())
                 .onErrorResume(e -> Mono.just(List.of(1L, 0L)));
     }
 

@@ -1,9 +1,6 @@
 package dev.vellum.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.vellum.redis.RedisScripts;
 
 /**
  * Redis keys of the token buckets: {@code vellum:{p<project>}:rl:<kind>:<sha256 of the identity>}.
@@ -17,14 +14,6 @@ public final class RateLimitKeys {
     }
 
     public static String bucket(long projectId, BucketKind kind, String identity) {
-        return "vellum:{p" + projectId + "}:rl:" + kind.setting() + ":" + sha256(identity);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return "vellum:{p" + projectId + "}:rl:" + kind.setting() + ":" + RedisScripts.sha256(identity);
     }
 }

@@ -1,12 +1,11 @@
 package dev.vellum.ratelimit;
 
+import dev.vellum.redis.RedisScripts;
 import dev.vellum.redis.LuaScripts;
 import dev.vellum.redis.RedisOutage;
-import dev.vellum.redis.SharedRedisConnection;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,28 +23,20 @@ public class TokenBuckets {
 
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> script = LuaScripts.load("lua/token_bucket.lua");
-    private final ReactiveStringRedisTemplate redis;
-    private final SharedRedisConnection connection;
+    private final RedisScripts scripts;
     private final RedisOutage outage = new RedisOutage("rate limits",
             "requests are served without rate limits until it answers", REDIS_TIMEOUT);
 
-    public TokenBuckets(ReactiveStringRedisTemplate redis, SharedRedisConnection connection) {
-        this.redis = redis;
-        this.connection = connection;
+    public TokenBuckets(RedisScripts scripts) {
+        this.scripts = scripts;
     }
 
     /** Draws one token from the bucket at {@code key}; completes empty when Redis cannot tell. */
     public Mono<BucketState> take(String key, BucketLimit limit) {
-        if (!connection.isOpen()) {
-            // never opened: SharedRedisConnection keeps trying, and logs it
-            return Mono.empty();
-        }
         List<String> args = List.of(String.valueOf(limit.capacity()),
                 BigDecimal.valueOf(limit.refillPerSecond()).toPlainString());
-        return outage.guard(redis.execute(script, List.of(key), args)
-                        .collectList()
-                        .map(LuaScripts::flatten)
-                        .map(TokenBuckets::state))
+        return scripts.run(script, List.of(key), args, outage)
+                .map(TokenBuckets::state)
                 .onErrorResume(e -> Mono.empty());
     }
 

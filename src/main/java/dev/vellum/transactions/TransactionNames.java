@@ -1,9 +1,6 @@
 package dev.vellum.transactions;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.vellum.redis.RedisScripts;
 
 /**
  * The Redis keys and Postgres advisory-lock names of one transaction. Client text never goes
@@ -13,20 +10,11 @@ import java.util.HexFormat;
 record TransactionNames(String resultKey, String lockKey, String keyLock, String resourceLock) {
 
     static TransactionNames of(long projectId, String scope, TransactionSpec spec) {
-        String keyTag = sha256(projectId + "\n" + scope + "\nkey\n" + spec.key());
+        String keyTag = RedisScripts.sha256(projectId + "\n" + scope + "\nkey\n" + spec.key());
         String resourceTag = spec.lockResource() == null
-                ? null : sha256(projectId + "\n" + scope + "\nresource\n" + spec.lockResource());
+                ? null : RedisScripts.sha256(projectId + "\n" + scope + "\nresource\n" + spec.lockResource());
         String lockKey = resourceTag == null ? "vellum:{tx:" + keyTag + "}:lock" : "vellum:{txlock:" + resourceTag + "}";
         return new TransactionNames("vellum:{tx:" + keyTag + "}:result", lockKey,
                 "vellum-tx-key:" + keyTag, resourceTag == null ? null : "vellum-tx-resource:" + resourceTag);
-    }
-
-    static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing", e);
-        }
     }
 }

@@ -1,12 +1,11 @@
 package dev.vellum.transactions;
 
+import dev.vellum.redis.RedisScripts;
 import dev.vellum.redis.LuaScripts;
 import dev.vellum.redis.RedisOutage;
-import dev.vellum.redis.SharedRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -36,14 +35,12 @@ class TransactionRedis {
     private final RedisScript<List> get = LuaScripts.load("lua/cache_get.lua");
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> put = LuaScripts.load("lua/cache_put.lua");
-    private final ReactiveStringRedisTemplate redis;
-    private final SharedRedisConnection connection;
+    private final RedisScripts scripts;
     private final RedisOutage outage = new RedisOutage("transactions",
             "transactions lock and replay through Postgres alone (they still run exactly once)", Duration.ofSeconds(1));
 
-    TransactionRedis(ReactiveStringRedisTemplate redis, SharedRedisConnection connection) {
-        this.redis = redis;
-        this.connection = connection;
+    TransactionRedis(RedisScripts scripts) {
+        this.scripts = scripts;
     }
 
     Mono<LockAttempt> lock(String key, String token, long ttlMillis) {
@@ -67,13 +64,7 @@ class TransactionRedis {
 
     @SuppressWarnings("rawtypes")
     private Mono<List<Object>> call(RedisScript<List> script, String key, String... args) {
-        if (!connection.isOpen()) {
-            // never opened (Redis was down at startup): opening it here would block an event loop
-            return outage.guard(Mono.error(new IllegalStateException("the Redis connection is not open yet")));
-        }
-        return outage.guard(redis.execute(script, List.of(key), List.of(args))
-                .collectList()
-                .map(LuaScripts::flatten));
+        return scripts.run(script, List.of(key), List.of(args), outage);
     }
 
     private static long number(Object value) {

@@ -2,6 +2,7 @@ package dev.vellum.transactions;
 
 import dev.vellum.datastore.RequestFields;
 import dev.vellum.error.VellumException;
+import dev.vellum.redis.RedisScripts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ record TransactionRequest(TransactionSpec spec, List<Operation> operations) {
                         TransactionSpec.MAX_LOCK_TTL_SECONDS),
                 fields.integer("result_ttl_seconds", TransactionSpec.DEFAULT_RESULT_TTL_SECONDS, 1,
                         TransactionSpec.MAX_RESULT_TTL_SECONDS),
-                TransactionNames.sha256(mapper.writeValueAsString(canonical(list, mapper))));
+                RedisScripts.sha256(mapper.writeValueAsString(canonical(list, mapper))));
         return new TransactionRequest(spec, List.copyOf(operations));
     }
 

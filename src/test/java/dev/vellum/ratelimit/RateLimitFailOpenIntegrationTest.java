@@ -3,6 +3,7 @@ package dev.vellum.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vellum.redis.RedisScripts;
 import dev.vellum.redis.RedisOutage;
 import dev.vellum.redis.SharedRedisConnection;
 import dev.vellum.support.LogCapture;
@@ -45,7 +46,7 @@ class RateLimitFailOpenIntegrationTest {
             // unreachable since startup: Redis is not even asked, the request goes on unlimited
             connection = new SharedRedisConnection(factory, Duration.ofMillis(100));
             ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(factory);
-            TokenBuckets buckets = new TokenBuckets(template, connection);
+            TokenBuckets buckets = new TokenBuckets(new RedisScripts(template, connection));
             assertThat(connection.isOpen()).isFalse();
             assertThat(buckets.take(KEY, LIMIT).blockOptional(PATIENCE)).isEmpty();
             assertThat(connecting.lines()).singleElement().asString()
