@@ -52,7 +52,7 @@ public class OpenApiDescription {
                 .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(2_592_000))._default(86_400));
         request.addProperty("operations", new Schema<>().type("array").items(operation).minItems(1).maxItems(50));
         request.required(List.of("idempotency_key", "operations"));
-        return api.path("/v1/transactions", new PathItem().post(operation("transaction",
+        return api.path(TransactionRoutes.PATH, new PathItem().post(operation("transaction",
                 "Runs the operations once per idempotency_key, in one Postgres transaction, all or nothing. Always "
                 + "200 with {ok, result: {results: [{status, body}]}, idempotent, locked, error, error_code, "
                 + "error_details, retry_in}; a malformed request is 400", request)));

@@ -12,10 +12,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 public class TransactionRoutes {
 
+    public static final String PATH = "/v1/transactions";
+
     @Bean
     RouterFunction<ServerResponse> transactionRouter(TransactionHandler handler, CallerFilter callers) {
         return RouterFunctions.route()
-                .POST("/v1/transactions", handler::handle)
+                .POST(PATH, handler::handle)
                 .filter(callers.requireUserForPublicKeys())
                 .build();
     }

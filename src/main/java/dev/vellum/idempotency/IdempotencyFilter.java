@@ -3,6 +3,7 @@ package dev.vellum.idempotency;
 import dev.vellum.api.Bytes;
 import dev.vellum.api.ErrorResponses;
 import dev.vellum.api.NdjsonResponses;
+import dev.vellum.api.TransactionRoutes;
 import dev.vellum.auth.Caller;
 import dev.vellum.auth.CallerFilter;
 import dev.vellum.config.VellumProperties;
@@ -43,7 +44,6 @@ import reactor.core.publisher.Mono;
 public class IdempotencyFilter implements WebFilter {
 
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    static final String TRANSACTIONS = "/v1/transactions";
 
     private static final Set<HttpMethod> MUTATING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
@@ -80,7 +80,7 @@ public class IdempotencyFilter implements WebFilter {
         // POST /v1/transactions carries its own idempotency key and commits its own record; its
         // Redis replay entry must not be written before an enclosing transaction commits.
         if (keys == null || !MUTATING.contains(request.getMethod()) || !path.startsWith("/v1/")
-                || path.equals(TRANSACTIONS)) {
+                || path.equals(TransactionRoutes.PATH)) {
             return chain.filter(exchange);
         }
         // Authentication failures are answered as usual and never recorded.
