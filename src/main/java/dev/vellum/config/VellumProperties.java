@@ -18,8 +18,13 @@ public record VellumProperties(
         @DefaultValue Idempotency idempotency,
         @DefaultValue("1MB") DataSize maxBodySize) {
 
-    /** External PostgreSQL; empty url means embedded. */
-    public record Postgres(String url, @DefaultValue("postgres") String username, String password) {
+    /**
+     * External PostgreSQL; empty url means embedded. {@code idleInTransactionTimeout} is
+     * PostgreSQL's {@code idle_in_transaction_session_timeout} for Vellum's sessions: the last line
+     * of defence that ends a transaction nobody finishes.
+     */
+    public record Postgres(String url, @DefaultValue("postgres") String username, String password,
+                           @DefaultValue("60s") Duration idleInTransactionTimeout) {
     }
 
     /** External Redis; empty url means embedded. */

@@ -1,0 +1,24 @@
+package dev.vellum.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConnectionPoolConfigTest {
+
+    @Test
+    void session_settings_keep_the_configured_options_and_add_the_idle_in_transaction_timeout() {
+        assertThat(ConnectionPoolConfig.sessionSettings("plan_cache_mode=force_custom_plan; work_mem = 8MB",
+                Duration.ofSeconds(60)))
+                .containsExactly(Map.entry("plan_cache_mode", "force_custom_plan"), Map.entry("work_mem", "8MB"),
+                        Map.entry("idle_in_transaction_session_timeout", "60000"));
+    }
+
+    @Test
+    void session_settings_without_configured_options_hold_only_the_timeout() {
+        assertThat(ConnectionPoolConfig.sessionSettings(null, Duration.ofMillis(1500)))
+                .containsExactly(Map.entry("idle_in_transaction_session_timeout", "1500"));
+    }
+}
