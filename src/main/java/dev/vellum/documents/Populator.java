@@ -1,13 +1,14 @@
 package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
-import dev.vellum.datastore.DocumentRow;
-import dev.vellum.datastore.Scope;
+import dev.vellum.docstore.DocumentRow;
+import dev.vellum.docstore.ReferenceResolver;
+import dev.vellum.docstore.ReferenceSlot;
+import dev.vellum.docstore.Scope;
 import dev.vellum.store.Timestamps;
 import dev.vellum.users.AppUser;
 import dev.vellum.users.PublicProfile;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Applies {@link Populate} to rendered documents, in place: one catalog read picks every field's
+ * The documents API's populate policy on the core's {@link ReferenceResolver} slots: applies
+ * {@link Populate} to rendered documents, in place: one catalog read picks every field's
  * target ({@link ReferenceTargets}), then each field's keys across all the documents are fetched
  * in one batched read under the caller's scope. A user caller gets only documents it may read
  * (others become null or drop out of lists) and app users as a {@link PublicProfile} ({@code {"id"}}
@@ -105,24 +107,15 @@ public final class Populator {
 
     /** The slots of one field in every document, read before any field is replaced. */
     private static Planned plan(String field, ReferenceTarget target, List<ObjectNode> docs) {
-        List<ObjectNode> holders = new ArrayList<>();
-        List<ReferenceSlot> slots = new ArrayList<>();
-        if (!(target instanceof ReferenceTarget.Unresolved)) {
-            for (ObjectNode doc : docs) {
-                Optional<ReferenceSlot> slot = ReferenceSlot.of(doc, field);
-                if (slot.isPresent()) {
-                    holders.add(doc);
-                    slots.add(slot.get());
-                }
-            }
+        if (target instanceof ReferenceTarget.Unresolved) {
+            return new Planned(target, List.of());
         }
-        return new Planned(target, holders, slots);
+        return new Planned(target, ReferenceResolver.slots(docs, doc -> ReferenceSlot.populated(doc, field)));
     }
 
     /** {@code profile} is how a user caller sees app users; empty for a secret key (in full). */
     private Mono<Map<String, JsonNode>> fetch(Scope source, Planned planned, Optional<PublicProfile> profile) {
-        Set<String> keys = new LinkedHashSet<>();
-        planned.slots().forEach(slot -> keys.addAll(slot.keys()));
+        Set<String> keys = ReferenceResolver.keys(planned.slots());
         if (keys.isEmpty()) {
             return Mono.just(Map.of());
         }
@@ -150,12 +143,10 @@ public final class Populator {
         return json;
     }
 
-    private record Planned(ReferenceTarget target, List<ObjectNode> holders, List<ReferenceSlot> slots) {
+    private record Planned(ReferenceTarget target, List<ReferenceSlot> slots) {
 
         void fill(Map<String, JsonNode> found) {
-            for (int i = 0; i < holders.size(); i++) {
-                slots.get(i).fill(holders.get(i), found);
-            }
+            ReferenceResolver.fill(slots, found);
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.vellum.documents;
 
-import dev.vellum.datastore.DocumentRow;
-import dev.vellum.datastore.Scope;
+import dev.vellum.docstore.DocumentRow;
+import dev.vellum.docstore.ReferenceCatalog;
+import dev.vellum.docstore.Scope;
 import dev.vellum.users.AppUser;
 import dev.vellum.users.PublicProfile;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.vellum.documents;
 
+import dev.vellum.docstore.ReferenceCatalog;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import java.util.LinkedHashSet;

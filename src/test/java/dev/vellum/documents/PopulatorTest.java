@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.auth.Caller;
-import dev.vellum.datastore.DocumentRow;
-import dev.vellum.datastore.Scope;
+import dev.vellum.docstore.DocumentRow;
+import dev.vellum.docstore.ReferenceCatalog;
+import dev.vellum.docstore.Scope;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.users.AppUser;

@@ -2,6 +2,7 @@ package dev.vellum.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.docstore.ReferenceCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.vellum.datastore;
+package dev.vellum.docstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,33 +32,33 @@ class DocumentSqlInjectionTest {
     void reads_render_the_same_text_for_hostile_input() {
         for (String h : HOSTILE) {
             String sortName = "p." + h.replace(",", "").replace(" ", "").replace("\t", "");
-            check(h, v -> DocumentSql.find(scope(v), match(v), SortParser.parse(sort(v, sortName)), 10, 0));
-            check(h, v -> DocumentSql.count(scope(v), match(v)));
-            check(h, v -> DocumentSql.byKeys(scope(v), new String[] {v, v + "2"}));
-            check(h, v -> DocumentSql.collectionExists(1, v));
+            check(h, v -> DocumentReadSql.page(scope(v), match(v), SortParser.parse(sort(v, sortName)), 10, 0, null));
+            check(h, v -> DocumentReadSql.count(scope(v), match(v)));
+            check(h, v -> DocumentReadSql.byKeys(scope(v), new String[] {v, v + "2"}));
+            check(h, v -> CollectionSql.exists(1, v));
         }
     }
 
     @Test
     void writes_render_the_same_text_for_hostile_input() {
         for (String h : HOSTILE) {
-            check(h, v -> DocumentSql.insert(scope(v), new String[] {v}, docs(v)));
-            check(h, v -> DocumentSql.updateByKeys(scope(v), keyedSets(v)));
-            check(h, v -> DocumentSql.updateByMatch(scope(v), match(v), sets(v)));
-            for (DatastoreOp.State state : DatastoreOp.State.values()) {
-                check(h, v -> DocumentSql.hide(scope(v), match(v), state, state.refPrefix + v));
+            check(h, v -> DocumentWriteSql.insert(scope(v), new String[] {v}, docs(v)));
+            check(h, v -> DocumentWriteSql.updateByKeys(scope(v), keyedSets(v)));
+            check(h, v -> DocumentWriteSql.updateByMatch(scope(v), match(v), sets(v)));
+            for (HiddenState state : HiddenState.values()) {
+                check(h, v -> DocumentWriteSql.hide(scope(v), match(v), state, state.newRef() + v));
             }
-            check(h, v -> DocumentSql.restore(scope(v), v));
-            check(h, v -> DocumentSql.ensureCollection(1, v));
-            check(h, v -> DocumentSql.upsertLock("1/" + v + "/" + v));
+            check(h, v -> DocumentWriteSql.restore(scope(v), v));
+            check(h, v -> CollectionSql.ensure(1, v));
+            check(h, v -> DocumentWriteSql.upsertLock("1/" + v + "/" + v));
         }
     }
 
     @Test
     void a_secret_key_scope_renders_its_null_owner_as_a_parameter_too() {
         Scope service = new Scope(1, "c", null);
-        Sql insert = DocumentSql.insert(service, new String[] {"k"}, docs("v"));
-        Sql asUser = DocumentSql.insert(new Scope(1, "c", "u"), new String[] {"k"}, docs("v"));
+        Sql insert = DocumentWriteSql.insert(service, new String[] {"k"}, docs("v"));
+        Sql asUser = DocumentWriteSql.insert(new Scope(1, "c", "u"), new String[] {"k"}, docs("v"));
         assertThat(insert.text()).isEqualTo(asUser.text());
     }
 

@@ -1,13 +1,9 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.auth.Caller;
-import dev.vellum.datastore.Scope;
-import dev.vellum.error.VellumException;
 import dev.vellum.sql.Sql;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Pins the search statement: text and parameters, no database. */
@@ -18,7 +14,7 @@ class SearchSqlTest {
 
     @Test
     void all_fields_search_repeats_the_index_expression_and_binds_the_term() {
-        Sql sql = SearchSql.search(SERVICE, SearchRequest.of("postgres tips", null, 20));
+        Sql sql = SearchSql.search(SERVICE, "postgres tips", null, 20);
         assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at from documents"
                 + " where project_id = $1 and collection = $2 and state = 'live'"
                 + " and (expires_at is null or expires_at > now())"
@@ -30,7 +26,7 @@ class SearchSqlTest {
 
     @Test
     void named_fields_build_the_vector_from_one_bound_path_array() {
-        Sql sql = SearchSql.search(USER, SearchRequest.of("x", List.of("title", " meta.summary", "title"), 5));
+        Sql sql = SearchSql.search(USER, "x", new String[] {"title", "meta.summary"}, 5);
         assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at from documents"
                 + " where project_id = $1 and collection = $2 and state = 'live'"
                 + " and (expires_at is null or expires_at > now()) and owner = $3"
@@ -46,7 +42,7 @@ class SearchSqlTest {
     @Test
     void the_term_never_reaches_the_sql_text() {
         String hostile = "'); drop table documents; --";
-        Sql sql = SearchSql.search(SERVICE, SearchRequest.of(hostile, List.of("title"), 20));
+        Sql sql = SearchSql.search(SERVICE, hostile, new String[] {"title"}, 20);
         assertThat(sql.text()).doesNotContain("drop");
         assertThat(sql.params()).contains(hostile);
     }
@@ -56,19 +52,5 @@ class SearchSqlTest {
         String migration = java.nio.file.Files.readString(java.nio.file.Path.of("sql/V5__search.sql"));
         assertThat(migration).contains("(project_id, collection, " + SearchSql.ALL_FIELDS_VECTOR + ")");
         assertThat(migration).contains("where state = 'live'");
-    }
-
-    @Test
-    void limits_fields_and_term_length_are_validated() {
-        assertThatThrownBy(() -> SearchRequest.of("x", null, 0)).isInstanceOf(VellumException.class);
-        assertThatThrownBy(() -> SearchRequest.of("x", null, SearchRequest.MAX_LIMIT + 1))
-                .isInstanceOf(VellumException.class).hasMessageContaining("1 to 100");
-        assertThatThrownBy(() -> SearchRequest.of("x", List.of("id"), 20)).hasMessageContaining("system field");
-        assertThatThrownBy(() -> SearchRequest.of("x", List.of("a..b"), 20)).isInstanceOf(VellumException.class);
-        assertThatThrownBy(() -> SearchRequest.of("x", List.of(" "), 20)).hasMessageContaining("empty field name");
-        assertThatThrownBy(() -> SearchRequest.of("x".repeat(SearchRequest.MAX_TERM_LENGTH + 1), null, 20))
-                .isInstanceOf(VellumException.class);
-        assertThat(SearchRequest.of("  ", null, 20).blank()).isTrue();
-        assertThat(SearchRequest.of(null, null, 20).blank()).isTrue();
     }
 }

@@ -1,6 +1,5 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
-import dev.vellum.datastore.Scope;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
 
@@ -12,39 +11,40 @@ import dev.vellum.sql.SqlBuilder;
  * index serves. The term is a bound parameter parsed by {@code websearch_to_tsquery}, which
  * accepts any input ({@code "a phrase"}, {@code or}, {@code -word}) without a syntax error.
  */
-final class SearchSql {
+public final class SearchSql {
 
     /** Must stay identical to the documents_search index expression. */
-    static final String ALL_FIELDS_VECTOR = "jsonb_to_tsvector('simple', body, '[\"string\"]')";
+    public static final String ALL_FIELDS_VECTOR = "jsonb_to_tsvector('simple', body, '[\"string\"]')";
 
     private SearchSql() {
     }
 
-    static Sql search(Scope scope, SearchRequest search) {
-        SqlBuilder sql = new SqlBuilder().sql("select key, owner, body, version, created_at, modified_at from documents where ");
+    /** {@code fields} null searches every string value; else only those body paths. */
+    public static Sql search(Scope scope, String term, String[] fields, int limit) {
+        SqlBuilder sql = new SqlBuilder().sql("select " + DocumentReadSql.COLUMNS + " from documents where ");
         scope.live(sql);
         sql.sql(" and ");
-        vector(search, sql);
+        vector(fields, sql);
         sql.sql(" @@ ");
-        query(search, sql);
+        query(term, sql);
         // ts_rank without length normalisation: more mentions rank higher, whatever the document's size.
         sql.sql(" order by ts_rank(");
-        vector(search, sql);
+        vector(fields, sql);
         sql.sql(", ");
-        query(search, sql);
-        return sql.sql(") desc, key asc limit ").param((long) search.limit()).build();
+        query(term, sql);
+        return sql.sql(") desc, key asc limit ").param((long) limit).build();
     }
 
-    private static void vector(SearchRequest search, SqlBuilder sql) {
-        if (search.allFields()) {
+    private static void vector(String[] fields, SqlBuilder sql) {
+        if (fields == null) {
             sql.sql(ALL_FIELDS_VECTOR);
         } else {
-            sql.sql("jsonb_to_tsvector('simple', vellum_select(body, ").param(search.fieldArray(), "text[]")
+            sql.sql("jsonb_to_tsvector('simple', vellum_select(body, ").param(fields, "text[]")
                     .sql("), '[\"string\"]')");
         }
     }
 
-    private static void query(SearchRequest search, SqlBuilder sql) {
-        sql.sql("websearch_to_tsquery('simple', ").param(search.term(), "text").sql(")");
+    private static void query(String term, SqlBuilder sql) {
+        sql.sql("websearch_to_tsquery('simple', ").param(term, "text").sql(")");
     }
 }

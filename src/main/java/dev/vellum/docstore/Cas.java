@@ -1,4 +1,4 @@
-package dev.vellum.kv;
+package dev.vellum.docstore;
 
 import dev.vellum.error.VellumException;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class Cas {
         return "\"" + render(version) + "\"";
     }
 
-    static long parse(String text, String field) {
+    public static long parse(String text, String field) {
         if (text == null || !DECIMAL.matcher(text).matches()) {
             throw malformed(field);
         }

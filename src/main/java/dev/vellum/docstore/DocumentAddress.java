@@ -1,20 +1,20 @@
-package dev.vellum.kv;
+package dev.vellum.docstore;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.sql.NullParam;
 import dev.vellum.sql.SqlBuilder;
 
 /**
- * One document address as a caller sees it: the Datastore's visibility rules (live, unexpired,
+ * One document by key as a caller sees it (KV and sub-document routes): the Datastore's visibility rules (live, unexpired,
  * the user's own when a user calls) applied to a single key. Statements alias the table {@code d}.
  */
-record KvTarget(long projectId, String collection, String key, String owner) {
+public record DocumentAddress(long projectId, String collection, String key, String owner) {
 
     /** A row that exists for everyone: not deleted or archived, not expired. */
     static final String ALIVE = "d.state = 'live' and (d.expires_at is null or d.expires_at > now())";
 
-    static KvTarget of(Caller caller, KvPath path) {
-        return new KvTarget(caller.projectId(), path.collection(), path.key(), caller.userId());
+    public static DocumentAddress of(Caller caller, String collection, String key) {
+        return new DocumentAddress(caller.projectId(), collection, key, caller.userId());
     }
 
     /** Appends the condition for "this row, and the caller may see it". */

@@ -1,4 +1,4 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,12 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Pins populate's catalog statement: text and parameters, no database. */
-class StoreReferenceReadsTest {
+/** Pins the collection catalog's statements: text and parameters, no database. */
+class CollectionSqlTest {
 
     @Test
     void one_statement_reads_candidates_the_source_and_the_collections_its_references_setting_names() {
-        Sql sql = StoreReferenceReads.catalogSql(7, "posts", new LinkedHashSet<>(List.of("category", "categories")));
+        Sql sql = CollectionSql.references(7, "posts", new LinkedHashSet<>(List.of("category", "categories")));
         assertThat(sql.text()).isEqualTo("select name, case when name = $1 and jsonb_typeof(settings -> 'references')"
                 + " = 'object' then settings -> 'references' end as refs from collections where project_id = $2"
                 + " and (name = any($3::text[]) or name = $4 or name in (select r.value from collections s,"

@@ -1,4 +1,4 @@
-package dev.vellum.datastore;
+package dev.vellum.docstore;
 
 import dev.vellum.error.VellumException;
 import java.math.BigDecimal;

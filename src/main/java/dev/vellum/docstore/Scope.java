@@ -1,4 +1,4 @@
-package dev.vellum.datastore;
+package dev.vellum.docstore;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.sql.NullParam;

@@ -1,4 +1,4 @@
-package dev.vellum.datastore;
+package dev.vellum.docstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,8 @@ import dev.vellum.query.SortParser;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.NullParam;
 import dev.vellum.sql.Sql;
+import dev.vellum.sql.SqlTime;
 import java.util.List;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +27,7 @@ class DocumentSqlTest {
 
     @Test
     void find_scopes_to_live_documents_of_the_user_then_matches_sorts_and_pages() {
-        Sql sql = DocumentSql.find(USER, match("{\"status\": \"a\"}"), SortParser.DEFAULT, 100, 20);
+        Sql sql = DocumentReadSql.page(USER, match("{\"status\": \"a\"}"), SortParser.DEFAULT, 100, 20, null);
         assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at, count(*) over () as total "
                 + "from documents where " + LIVE + " and owner = $3 and (body @> $4::jsonb or body @> $5::jsonb) "
                 + "order by created_at desc, key asc limit $6 offset $7");
@@ -37,7 +37,7 @@ class DocumentSqlTest {
 
     @Test
     void stream_is_find_without_the_window_count_or_a_default_limit() {
-        Sql sql = DocumentSql.stream(USER, match("{\"status\": \"a\"}"), SortParser.DEFAULT, OptionalInt.empty(), 0);
+        Sql sql = DocumentReadSql.stream(USER, match("{\"status\": \"a\"}"), SortParser.DEFAULT, null, 0, null);
         assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at "
                 + "from documents where " + LIVE + " and owner = $3 and (body @> $4::jsonb or body @> $5::jsonb) "
                 + "order by created_at desc, key asc");
@@ -47,55 +47,55 @@ class DocumentSqlTest {
 
     @Test
     void stream_keeps_an_explicit_limit_and_offset() {
-        Sql sql = DocumentSql.stream(SERVICE, match("{}"), SortParser.parse("n desc"), OptionalInt.of(50), 10);
+        Sql sql = DocumentReadSql.stream(SERVICE, match("{}"), SortParser.parse("n desc"), 50, 10, null);
         assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at from documents where "
                 + LIVE + " and (true) order by body #> $3::text[] desc, key asc limit $4 offset $5");
         assertThat((String[]) sql.params().get(2)).containsExactly("n");
         assertThat(sql.params().subList(3, 5)).containsExactly(50L, 10L);
-        Sql offsetOnly = DocumentSql.stream(SERVICE, match("{}"), SortParser.DEFAULT, OptionalInt.empty(), 10);
+        Sql offsetOnly = DocumentReadSql.stream(SERVICE, match("{}"), SortParser.DEFAULT, null, 10, null);
         assertThat(offsetOnly.text()).endsWith("order by created_at desc, key asc offset $3");
         assertThat(offsetOnly.params()).containsExactly(7L, "notes", 10L);
     }
 
     @Test
     void count_without_conditions_is_true() {
-        Sql sql = DocumentSql.count(SERVICE, match("{}"));
+        Sql sql = DocumentReadSql.count(SERVICE, match("{}"));
         assertThat(sql.text()).isEqualTo("select count(*) as total from documents where " + LIVE + " and (true)");
         assertThat(sql.params()).containsExactly(7L, "notes");
     }
 
     @Test
     void insert_pairs_generated_keys_with_documents_by_position_in_one_statement() {
-        Sql sql = DocumentSql.insert(SERVICE, new String[] {"k1", "k2"}, "[{\"b\":{},\"s\":[]},{\"b\":{},\"s\":[]}]");
+        Sql sql = DocumentWriteSql.insert(SERVICE, new String[] {"k1", "k2"}, "[{\"b\":{},\"s\":[]},{\"b\":{},\"s\":[]}]");
         assertThat(sql.text()).isEqualTo("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) "
                 + "select $1, $2, k.key, $3::text, case when jsonb_array_length(d.doc -> 's') = 0 then d.doc -> 'b' "
-                + "else vellum_apply_sets(d.doc -> 'b', d.doc -> 's', " + DocumentSql.NOW_TEXT + ") end, "
-                + DocumentSql.NOW + ", " + DocumentSql.NOW + " from unnest($4::text[]) with ordinality as k(key, ord) "
-                + "join jsonb_array_elements($5::jsonb) with ordinality as d(doc, ord) on d.ord = k.ord" + DocumentSql.RETURNING);
+                + "else vellum_apply_sets(d.doc -> 'b', d.doc -> 's', " + SqlTime.NOW_TEXT + ") end, "
+                + SqlTime.NOW + ", " + SqlTime.NOW + " from unnest($4::text[]) with ordinality as k(key, ord) "
+                + "join jsonb_array_elements($5::jsonb) with ordinality as d(doc, ord) on d.ord = k.ord" + DocumentWriteSql.RETURNING);
         assertThat(sql.params().get(2)).isEqualTo(new NullParam(String.class));
         assertThat((String[]) sql.params().get(3)).containsExactly("k1", "k2");
     }
 
     @Test
     void user_inserts_are_owned_by_the_user() {
-        Sql sql = DocumentSql.insert(USER, new String[] {"k1"}, "[]");
+        Sql sql = DocumentWriteSql.insert(USER, new String[] {"k1"}, "[]");
         assertThat(sql.params().get(2)).isEqualTo("u1");
     }
 
     @Test
     void update_by_keys_joins_the_batch_in_one_statement() {
-        Sql sql = DocumentSql.updateByKeys(USER, "[{\"k\":\"x\",\"s\":[]}]");
+        Sql sql = DocumentWriteSql.updateByKeys(USER, "[{\"k\":\"x\",\"s\":[]}]");
         assertThat(sql.text()).isEqualTo("update documents set body = vellum_apply_sets(body, u.item -> 's', "
-                + DocumentSql.NOW_TEXT + "), version = version + 1, modified_at = " + DocumentSql.NOW
+                + SqlTime.NOW_TEXT + "), version = version + 1, modified_at = " + SqlTime.NOW
                 + " from jsonb_array_elements($1::jsonb) as u(item) where project_id = $2 and collection = $3 and state = 'live' "
-                + "and (expires_at is null or expires_at > now()) and owner = $4 and key = u.item ->> 'k'" + DocumentSql.RETURNING);
+                + "and (expires_at is null or expires_at > now()) and owner = $4 and key = u.item ->> 'k'" + DocumentWriteSql.RETURNING);
         assertThat(sql.params()).containsExactly(new JsonParam("[{\"k\":\"x\",\"s\":[]}]"), 7L, "notes", "u1");
     }
 
     @Test
     void hide_marks_matches_with_the_state_and_ref_as_parameters() {
-        Sql sql = DocumentSql.hide(SERVICE, match("{\"n:$gt\": 1}"), DatastoreOp.State.ARCHIVED, "arch_1");
-        assertThat(sql.text()).startsWith("update documents set state = $1, state_ref = $2, state_at = " + DocumentSql.NOW);
+        Sql sql = DocumentWriteSql.hide(SERVICE, match("{\"n:$gt\": 1}"), HiddenState.ARCHIVED, "arch_1");
+        assertThat(sql.text()).startsWith("update documents set state = $1, state_ref = $2, state_at = " + SqlTime.NOW);
         assertThat(sql.text()).endsWith("where project_id = $3 and collection = $4 and state = 'live' "
                 + "and (expires_at is null or expires_at > now()) and (coalesce(jsonb_typeof(body #> $5::text[]), '') = 'number' "
                 + "and body #> $6::text[] > $7::jsonb)");
@@ -104,9 +104,9 @@ class DocumentSqlTest {
 
     @Test
     void restore_brings_back_only_the_refs_batch_within_the_owner_scope() {
-        Sql sql = DocumentSql.restore(USER, "del_1");
+        Sql sql = DocumentWriteSql.restore(USER, "del_1");
         assertThat(sql.text()).isEqualTo("update documents set state = 'live', state_ref = null, state_at = null, "
-                + "version = version + 1, modified_at = " + DocumentSql.NOW + " where project_id = $1 and collection = $2 "
+                + "version = version + 1, modified_at = " + SqlTime.NOW + " where project_id = $1 and collection = $2 "
                 + "and state <> 'live' and state_ref = $3 and owner = $4");
         assertThat(sql.params()).containsExactly(7L, "notes", "del_1", "u1");
     }
@@ -116,14 +116,14 @@ class DocumentSqlTest {
         String hostile = "x'); drop table documents; --";
         Scope scope = new Scope(1L, hostile, hostile);
         List<Sql> statements = List.of(
-                DocumentSql.find(scope, match("{\"" + hostile.replace("\"", "") + "\": \"" + hostile + "\"}"),
-                        SortParser.parse("a desc"), 1, 0),
-                DocumentSql.insert(scope, new String[] {hostile}, "[]"),
-                DocumentSql.updateByKeys(scope, hostile),
-                DocumentSql.hide(scope, match("{}"), DatastoreOp.State.DELETED, hostile),
-                DocumentSql.restore(scope, hostile),
-                DocumentSql.byKeys(scope, new String[] {hostile}),
-                DocumentSql.upsertLock(hostile));
+                DocumentReadSql.page(scope, match("{\"" + hostile.replace("\"", "") + "\": \"" + hostile + "\"}"),
+                        SortParser.parse("a desc"), 1, 0, null),
+                DocumentWriteSql.insert(scope, new String[] {hostile}, "[]"),
+                DocumentWriteSql.updateByKeys(scope, hostile),
+                DocumentWriteSql.hide(scope, match("{}"), HiddenState.DELETED, hostile),
+                DocumentWriteSql.restore(scope, hostile),
+                DocumentReadSql.byKeys(scope, new String[] {hostile}),
+                DocumentWriteSql.upsertLock(hostile));
         for (Sql sql : statements) {
             assertThat(sql.text()).doesNotContain("drop table").doesNotContain(hostile);
         }

@@ -1,4 +1,4 @@
-package dev.vellum.datastore;
+package dev.vellum.docstore;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;

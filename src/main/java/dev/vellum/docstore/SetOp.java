@@ -1,4 +1,4 @@
-package dev.vellum.datastore;
+package dev.vellum.docstore;
 
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -16,11 +16,11 @@ public record SetOp(List<String> path, JsonNode value, boolean now) {
         path = List.copyOf(path);
     }
 
-    static SetOp value(List<String> path, JsonNode value) {
+    public static SetOp value(List<String> path, JsonNode value) {
         return new SetOp(path, value, false);
     }
 
-    static SetOp now(List<String> path) {
+    public static SetOp now(List<String> path) {
         return new SetOp(path, null, true);
     }
 

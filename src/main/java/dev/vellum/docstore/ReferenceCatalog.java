@@ -1,4 +1,4 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
 import java.util.Map;
 import java.util.Set;
@@ -7,14 +7,14 @@ import java.util.Set;
  * What populate needs to know about collections, read in one statement: which of the candidate
  * target names exist, and the source collection's {@code references} setting (field → collection).
  */
-record ReferenceCatalog(Set<String> existing, Map<String, String> references) {
+public record ReferenceCatalog(Set<String> existing, Map<String, String> references) {
 
-    ReferenceCatalog {
+    public ReferenceCatalog {
         existing = Set.copyOf(existing);
         references = Map.copyOf(references);
     }
 
-    boolean exists(String collection) {
+    public boolean exists(String collection) {
         return existing.contains(collection);
     }
 }
