@@ -1,5 +1,7 @@
 package dev.vellum.docstore;
 
+import dev.vellum.auth.Caller;
+import dev.vellum.users.PublicProfile;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,16 +21,47 @@ import tools.jackson.databind.node.ObjectNode;
  * the keys of every document are read in one batched statement under the caller's scope (a user
  * sees only its own), and each {@link ReferenceSlot} is filled. Two policies: the Datastore's
  * {@link #lookup} (dotted paths, the collection named by the client, fields one after another)
- * and the documents API's populate (documents/Populator: catalog rules and app users), which
- * reads its documents through {@link #fetch}.
+ * and the documents API's {@link #populate} ({@link PopulatePolicy}: catalog rules, app users).
+ * {@code render} is how the calling API family shows a referenced document.
  */
 @Component
 public class ReferenceResolver {
 
     private final DocumentService documents;
+    private final PopulatePolicy populator;
 
-    ReferenceResolver(DocumentService documents) {
+    ReferenceResolver(DocumentService documents, ReferenceReads reads, JsonMapper mapper) {
         this.documents = documents;
+        this.populator = new PopulatePolicy(reads, mapper);
+    }
+
+    /**
+     * {@code populate=author,category:cats} on documents read in {@code source}. {@code profile} is
+     * the request's {@link #profile}: pass one {@code cache()}d instance to several calls of one
+     * request (a stream's windows) so the setting is read once.
+     */
+    public Mono<List<ObjectNode>> populate(Scope source, List<ObjectNode> docs, Populate populate,
+                                           Mono<PublicProfile> profile, Function<DocumentRow, ObjectNode> render) {
+        return populator.populate(source, docs, populate, profile, render);
+    }
+
+    /**
+     * Populates app users' {@code data} objects exactly as documents' fields are, under the
+     * caller's scope. Users have no collection, so the {@code references} setting rule never
+     * applies ({@link PopulatePolicy#NO_COLLECTION}). Pass only the data the caller may see.
+     */
+    public Mono<List<ObjectNode>> populateUserData(Caller caller, List<ObjectNode> data, Populate populate,
+                                                   Function<DocumentRow, ObjectNode> render) {
+        Scope source = Scope.of(caller, PopulatePolicy.NO_COLLECTION);
+        return populate(source, data, populate, profile(source), render);
+    }
+
+    /**
+     * How the source's project shows app users to signed-in users, read lazily: only when a user
+     * caller populates app users.
+     */
+    public Mono<PublicProfile> profile(Scope source) {
+        return populator.profile(source);
     }
 
     /**

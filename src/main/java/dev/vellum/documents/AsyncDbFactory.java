@@ -2,6 +2,7 @@ package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.docstore.DocumentService;
+import dev.vellum.docstore.ReferenceResolver;
 import dev.vellum.transactions.TransactionRunner;
 import dev.vellum.users.CallerRelationships;
 import dev.vellum.users.UserDirectory;
@@ -19,11 +20,11 @@ public class AsyncDbFactory {
     private final CallerRelationships relationships;
     private final TransactionRunner transactions;
 
-    AsyncDbFactory(DocumentService documents, JsonMapper mapper, ReferenceReads references, UserDirectory users,
+    AsyncDbFactory(DocumentService documents, JsonMapper mapper, ReferenceResolver references, UserDirectory users,
                    CallerRelationships relationships, TransactionRunner transactions) {
         this.documents = documents;
         this.view = new DocumentView(mapper);
-        this.populator = new Populator(references, view, mapper);
+        this.populator = new Populator(references, view);
         this.users = users;
         this.relationships = relationships;
         this.transactions = transactions;

@@ -4,6 +4,7 @@ import dev.vellum.auth.Caller;
 import dev.vellum.collections.CollectionNames;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.NewDocument;
+import dev.vellum.docstore.Populate;
 import dev.vellum.docstore.Scope;
 import dev.vellum.docstore.SetOp;
 import dev.vellum.docstore.WriteData;

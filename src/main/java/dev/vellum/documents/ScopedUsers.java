@@ -1,6 +1,7 @@
 package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.docstore.Populate;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;

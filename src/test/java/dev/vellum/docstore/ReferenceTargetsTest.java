@@ -1,8 +1,7 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vellum.docstore.ReferenceCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
 import dev.vellum.docstore.DocumentRow;
 import dev.vellum.docstore.ReferenceCatalog;

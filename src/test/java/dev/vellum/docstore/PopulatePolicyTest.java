@@ -1,12 +1,9 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.auth.Caller;
-import dev.vellum.docstore.DocumentRow;
-import dev.vellum.docstore.ReferenceCatalog;
-import dev.vellum.docstore.Scope;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.users.AppUser;
@@ -26,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The populate resolver without a database: which reads it makes, and what it writes into documents. */
-class PopulatorTest {
+class PopulatePolicyTest {
 
-    private static final JsonMapper JSON = DocsClient.JSON;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final OffsetDateTime T = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
     private static final Scope SECRET = Scope.of(new Caller(7, Caller.KeyKind.SECRET, null), "posts");
     private static final Scope USER = Scope.of(new Caller(7, Caller.KeyKind.PUBLIC, "u1"), "posts");
@@ -75,8 +72,25 @@ class PopulatorTest {
         }
     }
 
-    private static Populator populator(RecordingReads reads) {
-        return new Populator(reads, new DocumentView(JSON), JSON);
+    /** Populates with a plain rendering of referenced rows: {@code _key} and the body's fields. */
+    private static final class Populating {
+        private final PopulatePolicy policy;
+
+        Populating(RecordingReads reads) {
+            this.policy = new PopulatePolicy(reads, JSON);
+        }
+
+        Mono<List<ObjectNode>> populate(Scope source, List<ObjectNode> docs, Populate populate) {
+            return policy.populate(source, docs, populate, policy.profile(source), row -> {
+                ObjectNode doc = JSON.createObjectNode().put("_key", row.key());
+                doc.setAll((ObjectNode) JSON.readTree(row.body()));
+                return doc;
+            });
+        }
+    }
+
+    private static Populating populator(RecordingReads reads) {
+        return new Populating(reads);
     }
 
     private static List<ObjectNode> docs(String... json) {

@@ -1,4 +1,4 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
 import dev.vellum.collections.CollectionNames;
 import dev.vellum.error.VellumException;
@@ -19,10 +19,16 @@ public record Populate(List<Field> fields) {
     static final int MAX_FIELDS = 10;
     static final Populate NONE = new Populate(List.of());
 
+    /**
+     * The documents API's names of system fields ({@code _version} and {@code _userkey} already
+     * fail {@link #NAME}): populate reads body fields only.
+     */
+    static final Set<String> SYSTEM_ALIASES = Set.of("id", "created_at", "updated_at");
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
     /** One field to populate; {@code collection} is null unless the client named it. */
-    record Field(String name, String collection) {
+    public record Field(String name, String collection) {
     }
 
     public Populate {
@@ -44,7 +50,7 @@ public record Populate(List<Field> fields) {
             int colon = text.indexOf(':');
             String name = colon < 0 ? text : text.substring(0, colon).strip();
             String collection = colon < 0 ? null : text.substring(colon + 1).strip();
-            if (!NAME.matcher(name).matches() || DocumentFields.system(name).isPresent()) {
+            if (!NAME.matcher(name).matches() || SYSTEM_ALIASES.contains(name)) {
                 throw invalid("populate takes top-level field names (letters, digits, '_'), not '" + name + "'");
             }
             if (collection != null) {

@@ -1,4 +1,4 @@
-package dev.vellum.documents;
+package dev.vellum.docstore;
 
 /** Where the keys of a populated field point: a collection's documents, the project's app users, or nowhere. */
 sealed interface ReferenceTarget {
