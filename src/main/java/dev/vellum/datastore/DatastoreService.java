@@ -1,6 +1,7 @@
 package dev.vellum.datastore;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.config.VellumProperties;
 import dev.vellum.docstore.DocumentRow;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.ReferenceResolver;
@@ -24,12 +25,25 @@ public class DatastoreService {
     private final ReferenceResolver references;
     private final JsonMapper mapper;
     private final DocumentJson json;
+    private final DatastoreParser parser;
 
-    DatastoreService(DocumentService documents, ReferenceResolver references, JsonMapper mapper) {
+    DatastoreService(DocumentService documents, ReferenceResolver references, JsonMapper mapper,
+                     VellumProperties properties) {
         this.documents = documents;
         this.references = references;
         this.mapper = mapper;
         this.json = new DocumentJson(mapper);
+        this.parser = new DatastoreParser(properties.datastore().defaultLimit(), properties.datastore().maxLimit());
+    }
+
+    /** Parses and validates a {@code /v1/datastore} body; VALIDATION_ERROR when it is not a valid op. */
+    public DatastoreOp parse(JsonNode body) {
+        return parser.parse(body);
+    }
+
+    /** Runs a {@code /v1/datastore} body for the caller and answers what the route answers (a find as a page). */
+    public Mono<ObjectNode> execute(Caller caller, JsonNode body) {
+        return Mono.fromCallable(() -> parse(body)).flatMap(op -> execute(caller, op));
     }
 
     public Mono<ObjectNode> execute(Caller caller, DatastoreOp op) {
