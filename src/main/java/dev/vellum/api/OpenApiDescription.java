@@ -129,17 +129,17 @@ public class OpenApiDescription {
                                 .in(SecurityScheme.In.HEADER).name("X-Api-Key"))
                         .addSecuritySchemes("userToken", new SecurityScheme().type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer").bearerFormat("JWT"))
-                        .addSchemas("Error", error())
+                        .addSchemas("Error", OpenApiSchemas.error())
                         .headers(RATE_LIMIT_HEADERS))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"))
                 .path("/v1/datastore", new PathItem().post(streamable(operation("datastore",
                         "Run one Datastore op: collection.find, insert, update, upsert, count, delete, archive or restore",
-                        datastoreRequest()))
+                        OpenApiSchemas.datastoreRequest()))
                         .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
                 .path("/v1/auth/signup", new PathItem().post(operation("signup",
-                        "Create an app user; answers 201 {user, token}", credentials(true))))
+                        "Create an app user; answers 201 {user, token}", OpenApiSchemas.credentials(true))))
                 .path("/v1/auth/login", new PathItem().post(operation("login",
-                        "Sign in; answers {user, token}", credentials(false))))
+                        "Sign in; answers {user, token}", OpenApiSchemas.credentials(false))))
                 .path("/v1/auth/me", new PathItem().get(operation("me", "The signed-in user", null)
                         .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken")))
                         .patch(operation("updateMe", "Own email, password (returns a new token) or data", new ObjectSchema())
@@ -171,41 +171,17 @@ public class OpenApiDescription {
                 .path("/v1/fetch_all", new PathItem().post(operation("fetchAll",
                         "Up to 20 document queries run concurrently; answers in the same order (query → "
                         + "{data, total, has_more}, find_one → document or null, count → integer). All are validated "
-                        + "first; an error names the query in details.index", fetchAllRequest())
+                        + "first; an error names the query in details.index", OpenApiSchemas.fetchAllRequest())
                         .addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))))
                 .path(KV + "/lookup_in", new PathItem().post(operation("lookupIn",
                         "get / exists / count specs, each succeeding or failing on its own, all on one version",
-                        specs(false))))
+                        OpenApiSchemas.specs(false))))
                 .path(KV + "/mutate_in", new PathItem().post(operation("mutateIn",
                         "Up to 16 mutation specs applied in order, all or nothing, in one statement",
-                        specs(true))));
+                        OpenApiSchemas.specs(true))));
     }
 
     private static final String KV = "/v1/kv/{collection}/{key}";
-
-    private static Schema<?> specs(boolean mutations) {
-        ObjectSchema spec = new ObjectSchema();
-        spec.addProperty("op", new StringSchema()._enum(mutations
-                ? List.of("upsert", "insert", "replace", "remove", "array_append", "array_prepend", "array_insert",
-                        "array_addunique", "counter")
-                : List.of("get", "exists", "count")));
-        spec.addProperty("path", new StringSchema().example("purchases.complete[-1]"));
-        ObjectSchema body = new ObjectSchema();
-        if (mutations) {
-            spec.addProperty("value", new Schema<>());
-            spec.addProperty("values", new Schema<>().type("array"));
-            spec.addProperty("delta", new Schema<Long>().type("integer"));
-            spec.addProperty("create_parents", new Schema<Boolean>().type("boolean"));
-            body.addProperty("cas", new StringSchema());
-            body.addProperty("store_semantics", new StringSchema()._enum(List.of("replace", "upsert", "insert")));
-            body.addProperty("expiry", new Schema<Integer>().type("integer"));
-            body.addProperty("durability", new StringSchema()._enum(List.of("none", "majority",
-                    "majority_and_persist_to_active", "persist_to_majority")));
-        }
-        body.addProperty("specs", new Schema<>().type("array").items(spec).maxItems(16));
-        body.required(List.of("specs"));
-        return body;
-    }
 
     /** Sent with every answer to an authenticated request while Redis answers (see the README's "Rate limits"). */
     private static final Map<String, Header> RATE_LIMIT_HEADERS = new TreeMap<>(Map.of(
@@ -253,61 +229,5 @@ public class OpenApiDescription {
 
     private static Content json(Schema<?> schema) {
         return new Content().addMediaType("application/json", new MediaType().schema(schema));
-    }
-
-    private static Schema<?> datastoreRequest() {
-        return new ObjectSchema()
-                .addProperty("op", new StringSchema()._enum(List.of("collection.find", "collection.insert",
-                        "collection.update", "collection.upsert", "collection.count", "collection.delete",
-                        "collection.archive", "collection.restore")))
-                .addProperty("collection", new StringSchema().pattern("^[a-z_][a-z0-9_]{0,63}$"))
-                .addProperty("match", new ObjectSchema().description("field or field:$op → value"))
-                .addProperty("filter", new ObjectSchema().description("more conditions, or a projection of all 1s / all 0s"))
-                .addProperty("project", new ObjectSchema())
-                .addProperty("lookup", new ObjectSchema().description("field → collection"))
-                .addProperty("sort", new StringSchema().example("_created_at desc"))
-                .addProperty("limit", new Schema<Integer>().type("integer").minimum(java.math.BigDecimal.ONE)
-                        .maximum(java.math.BigDecimal.valueOf(1000)))
-                .addProperty("offset", new Schema<Integer>().type("integer").minimum(java.math.BigDecimal.ZERO))
-                .addProperty("data", new Schema<>().description("insert: object or array; update: object(s) with _key, or fields with match"))
-                .addProperty("update", new ObjectSchema())
-                .addProperty("insert", new ObjectSchema())
-                .addProperty("all", new Schema<Boolean>().type("boolean"))
-                .required(List.of("op", "collection"));
-    }
-
-    private static Schema<?> fetchAllRequest() {
-        ObjectSchema query = new ObjectSchema();
-        query.description("Every key besides these is a filter with a JSON value: status, price_gte, tags_contains, "
-                + "[or]a, [or:g]b …");
-        query.addProperty("type", new StringSchema()._enum(List.of("query", "find_one", "count")));
-        query.addProperty("collection", new StringSchema().pattern("^[a-z_][a-z0-9_]{0,63}$"));
-        query.addProperty("limit", new Schema<Integer>().type("integer").minimum(java.math.BigDecimal.ONE)
-                .maximum(java.math.BigDecimal.valueOf(1000)));
-        query.addProperty("offset", new Schema<Integer>().type("integer").minimum(java.math.BigDecimal.ZERO));
-        query.addProperty("sort", new StringSchema().example("created_at"));
-        query.addProperty("order", new StringSchema()._enum(List.of("asc", "desc")));
-        query.addProperty("select", new StringSchema().example("title,author.name"));
-        query.addProperty("populate", new StringSchema().example("author,category:categories"));
-        query.required(List.of("type", "collection"));
-        return new Schema<>().type("array").items(query).maxItems(20);
-    }
-
-    private static Schema<?> credentials(boolean withData) {
-        ObjectSchema schema = new ObjectSchema();
-        schema.addProperty("email", new StringSchema().format("email"));
-        schema.addProperty("password", new StringSchema().minLength(8).format("password"));
-        if (withData) {
-            schema.addProperty("data", new ObjectSchema());
-        }
-        schema.required(List.of("email", "password"));
-        return schema;
-    }
-
-    private static Schema<?> error() {
-        return new ObjectSchema().addProperty("error", new ObjectSchema()
-                .addProperty("code", new StringSchema())
-                .addProperty("message", new StringSchema())
-                .addProperty("details", new ObjectSchema()));
     }
 }

@@ -1,8 +1,8 @@
 package dev.vellum.api;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.docstore.Populate;
 import dev.vellum.documents.AsyncDbFactory;
-import dev.vellum.documents.Populate;
 import dev.vellum.documents.Populator;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;

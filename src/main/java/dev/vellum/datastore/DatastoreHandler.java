@@ -3,7 +3,6 @@ package dev.vellum.datastore;
 import dev.vellum.api.JsonBodies;
 import dev.vellum.api.NdjsonResponses;
 import dev.vellum.auth.Caller;
-import dev.vellum.config.VellumProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -18,25 +17,22 @@ import reactor.core.publisher.Mono;
 public class DatastoreHandler {
 
     private final JsonBodies bodies;
-    private final DatastoreParser parser;
     private final DatastoreService service;
     private final FindStream streams;
     private final NdjsonResponses ndjson;
 
-    DatastoreHandler(JsonBodies bodies, DatastoreService service, FindStream streams, NdjsonResponses ndjson,
-                     VellumProperties properties) {
+    DatastoreHandler(JsonBodies bodies, DatastoreService service, FindStream streams, NdjsonResponses ndjson) {
         this.bodies = bodies;
         this.service = service;
         this.streams = streams;
         this.ndjson = ndjson;
-        this.parser = new DatastoreParser(properties.datastore().defaultLimit(), properties.datastore().maxLimit());
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
         Caller caller = Caller.of(request);
         boolean streamed = NdjsonResponses.requested(request);
         return bodies.read(request)
-                .map(parser::parse)
+                .map(service::parse)
                 .flatMap(op -> streamed && op instanceof DatastoreOp.Find find
                         ? streams.open(caller, find).flatMap(ndjson::ok)
                         : service.execute(caller, op)

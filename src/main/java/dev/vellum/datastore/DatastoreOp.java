@@ -1,15 +1,17 @@
 package dev.vellum.datastore;
 
+import dev.vellum.docstore.HiddenState;
+import dev.vellum.docstore.KeyedUpdate;
+import dev.vellum.docstore.NewDocument;
+import dev.vellum.docstore.SetOp;
 import dev.vellum.query.Condition;
 import dev.vellum.query.Projection;
 import dev.vellum.query.SortKey;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
-import tools.jackson.databind.node.ObjectNode;
 
 /** A parsed, validated Datastore request: one record per op. */
-sealed interface DatastoreOp {
+public sealed interface DatastoreOp {
 
     String collection();
 
@@ -18,8 +20,8 @@ sealed interface DatastoreOp {
                 int limit, boolean limitGiven, int offset, Map<String, String> lookup) implements DatastoreOp {
 
         /** A stream returns every match unless the client asked for a limit. */
-        OptionalInt streamLimit() {
-            return limitGiven ? OptionalInt.of(limit) : OptionalInt.empty();
+        Integer streamLimit() {
+            return limitGiven ? limit : null;
         }
     }
 
@@ -40,28 +42,9 @@ sealed interface DatastoreOp {
     }
 
     /** delete and archive: hide the matching documents under a new ref. */
-    record Hide(String collection, Condition match, State state) implements DatastoreOp {
+    record Hide(String collection, Condition match, HiddenState state) implements DatastoreOp {
     }
 
     record Restore(String collection, String ref) implements DatastoreOp {
-    }
-
-    enum State {
-        ARCHIVED("archived", "arch_"), DELETED("deleted", "del_");
-
-        final String column;
-        final String refPrefix;
-
-        State(String column, String refPrefix) {
-            this.column = column;
-            this.refPrefix = refPrefix;
-        }
-    }
-
-    /** A document to insert: its body plus any server-timestamp fields still to fill in. */
-    record NewDocument(ObjectNode body, List<SetOp> nowSets) {
-    }
-
-    record KeyedUpdate(String key, List<SetOp> sets) {
     }
 }

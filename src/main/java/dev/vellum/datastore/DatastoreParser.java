@@ -1,6 +1,11 @@
 package dev.vellum.datastore;
 
 import dev.vellum.collections.CollectionNames;
+import dev.vellum.docstore.HiddenState;
+import dev.vellum.docstore.KeyedUpdate;
+import dev.vellum.docstore.NewDocument;
+import dev.vellum.docstore.SetOp;
+import dev.vellum.docstore.WriteData;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.BodyPath;
 import dev.vellum.query.Condition;
@@ -52,8 +57,8 @@ final class DatastoreParser {
             case "collection.update" -> update(new RequestFields(body, UPDATE));
             case "collection.upsert" -> upsert(new RequestFields(body, UPSERT));
             case "collection.count" -> count(new RequestFields(body, COUNT));
-            case "collection.delete" -> hide(new RequestFields(body, HIDE), DatastoreOp.State.DELETED);
-            case "collection.archive" -> hide(new RequestFields(body, HIDE), DatastoreOp.State.ARCHIVED);
+            case "collection.delete" -> hide(new RequestFields(body, HIDE), HiddenState.DELETED);
+            case "collection.archive" -> hide(new RequestFields(body, HIDE), HiddenState.ARCHIVED);
             case "collection.restore" -> restore(new RequestFields(body, RESTORE));
             default -> throw VellumException.validation("unknown op '" + op + "'", Map.of("field", "op",
                     "supported", List.of("collection.find", "collection.insert", "collection.update", "collection.upsert",
@@ -113,16 +118,16 @@ final class DatastoreParser {
             throw VellumException.validation("'data' is required", Map.of("field", "data"));
         }
         List<JsonNode> items = items(data, "data");
-        List<DatastoreOp.NewDocument> documents = new ArrayList<>();
+        List<NewDocument> documents = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             documents.add(newDocument(items.get(i), data.isArray() ? "data[" + i + "]" : "data"));
         }
         return new DatastoreOp.Insert(collection, documents);
     }
 
-    static DatastoreOp.NewDocument newDocument(JsonNode item, String where) {
+    static NewDocument newDocument(JsonNode item, String where) {
         List<SetOp> sets = WriteData.assignments(item, where, false);
-        return new DatastoreOp.NewDocument(WriteData.body(sets), sets.stream().filter(SetOp::now).toList());
+        return new NewDocument(WriteData.body(sets), sets.stream().filter(SetOp::now).toList());
     }
 
     private static List<JsonNode> items(JsonNode data, String where) {
@@ -154,7 +159,7 @@ final class DatastoreParser {
             return new DatastoreOp.UpdateByMatch(collection, guardedMatch(fields), sets);
         }
         List<JsonNode> items = items(data, "data");
-        List<DatastoreOp.KeyedUpdate> updates = new ArrayList<>();
+        List<KeyedUpdate> updates = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             String where = data.isArray() ? "data[" + i + "]" : "data";
@@ -165,7 +170,7 @@ final class DatastoreParser {
             if (!seen.add(key.asString())) {
                 throw VellumException.validation("the same _key appears twice", Map.of("field", where + "._key"));
             }
-            updates.add(new DatastoreOp.KeyedUpdate(key.asString(), nonEmpty(WriteData.assignments(items.get(i), where, true), where)));
+            updates.add(new KeyedUpdate(key.asString(), nonEmpty(WriteData.assignments(items.get(i), where, true), where)));
         }
         return new DatastoreOp.UpdateByKeys(collection, updates);
     }
@@ -196,7 +201,7 @@ final class DatastoreParser {
         }
         Condition condition = MatchParser.parse(match);
         List<SetOp> update = nonEmpty(WriteData.assignments(fields.object("update", true), "update", false), "update");
-        DatastoreOp.NewDocument insert = newDocument(fields.object("insert", true), "insert");
+        NewDocument insert = newDocument(fields.object("insert", true), "insert");
         return new DatastoreOp.Upsert(collection, condition, Fingerprints.of(match), update,
                 UpsertSeed.withMatchedFields(condition, insert));
     }
@@ -214,7 +219,7 @@ final class DatastoreParser {
         return new DatastoreOp.Count(collection, match);
     }
 
-    private static DatastoreOp hide(RequestFields fields, DatastoreOp.State state) {
+    private static DatastoreOp hide(RequestFields fields, HiddenState state) {
         return new DatastoreOp.Hide(collection(fields), guardedMatch(fields), state);
     }
 

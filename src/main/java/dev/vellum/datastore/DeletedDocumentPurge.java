@@ -1,6 +1,7 @@
 package dev.vellum.datastore;
 
 import dev.vellum.config.VellumProperties;
+import dev.vellum.docstore.DocumentService;
 import dev.vellum.idempotency.RequestRecords;
 import dev.vellum.transactions.TransactionRecords;
 import java.time.Duration;
@@ -22,16 +23,16 @@ public class DeletedDocumentPurge implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeletedDocumentPurge.class);
 
-    private final DocumentStore store;
+    private final DocumentService documents;
     private final RequestRecords requestRecords;
     private final TransactionRecords transactionRecords;
     private final Duration retention;
     private final Duration interval;
     private volatile Disposable schedule;
 
-    DeletedDocumentPurge(DocumentStore store, RequestRecords requestRecords, TransactionRecords transactionRecords,
+    DeletedDocumentPurge(DocumentService documents, RequestRecords requestRecords, TransactionRecords transactionRecords,
                          VellumProperties properties) {
-        this.store = store;
+        this.documents = documents;
         this.requestRecords = requestRecords;
         this.transactionRecords = transactionRecords;
         this.retention = properties.datastore().deletedRetention();
@@ -40,12 +41,12 @@ public class DeletedDocumentPurge implements SmartLifecycle {
 
     /** Purges now with the given retention; returns how many documents were removed. */
     public Mono<Long> purge(Duration olderThan) {
-        return store.update(DocumentSql.purgeDeleted(olderThan.toSeconds()));
+        return documents.purgeDeleted(olderThan);
     }
 
     /** Removes the rows of documents past their expiry; returns how many were removed. */
     public Mono<Long> purgeExpired() {
-        return store.update(DocumentSql.purgeExpired());
+        return documents.purgeExpired();
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.vellum.datastore;
 
-import java.time.OffsetDateTime;
+import dev.vellum.docstore.DocumentRow;
 import dev.vellum.store.Timestamps;
+import java.time.OffsetDateTime;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;

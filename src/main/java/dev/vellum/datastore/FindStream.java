@@ -1,6 +1,9 @@
 package dev.vellum.datastore;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.docstore.DocumentService;
+import dev.vellum.docstore.ReferenceResolver;
+import dev.vellum.docstore.Scope;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -17,14 +20,14 @@ class FindStream {
     /** Documents per lookup query: each window costs one query per looked-up field. */
     static final int LOOKUP_WINDOW = 500;
 
-    private final DocumentStore store;
-    private final DocumentJson documents;
-    private final Lookups lookups;
+    private final DocumentService documents;
+    private final ReferenceResolver references;
+    private final DocumentJson json;
 
-    FindStream(DocumentStore store, JsonMapper mapper) {
-        this.store = store;
-        this.documents = new DocumentJson(mapper);
-        this.lookups = new Lookups(store, documents);
+    FindStream(DocumentService documents, ReferenceResolver references, JsonMapper mapper) {
+        this.documents = documents;
+        this.references = references;
+        this.json = new DocumentJson(mapper);
     }
 
     /**
@@ -33,22 +36,22 @@ class FindStream {
      */
     Mono<Flux<ObjectNode>> open(Caller caller, DatastoreOp.Find find) {
         Scope scope = Scope.of(caller, find.collection());
-        Mono<Void> collections = store.requireCollection(scope.projectId(), scope.collection())
+        Mono<Void> collections = documents.requireCollection(scope)
                 .thenMany(Flux.fromIterable(find.lookup().values()))
-                .concatMap(collection -> store.requireCollection(scope.projectId(), collection))
+                .concatMap(collection -> documents.requireCollection(scope.in(collection)))
                 .then();
         return collections.then(Mono.fromSupplier(() -> documents(scope, find)));
     }
 
     private Flux<ObjectNode> documents(Scope scope, DatastoreOp.Find find) {
-        Flux<ObjectNode> docs = store.stream(DocumentSql.stream(scope, find.match(), find.sort(), find.streamLimit(), find.offset()))
-                .map(documents::render)
+        Flux<ObjectNode> docs = documents.stream(scope, find.match(), find.sort(), find.streamLimit(), find.offset(), null)
+                .map(json::render)
                 .map(find.projection()::apply);
         if (find.lookup().isEmpty()) {
             return docs;
         }
         return docs.buffer(LOOKUP_WINDOW)
-                .concatMap(window -> lookups.resolve(scope, window, find.lookup()), 0)
+                .concatMap(window -> references.lookup(scope, window, find.lookup(), json::render), 0)
                 .concatMapIterable(window -> window);
     }
 }

@@ -1,5 +1,8 @@
 package dev.vellum.datastore;
 
+import dev.vellum.docstore.NewDocument;
+import dev.vellum.docstore.SetOp;
+import dev.vellum.docstore.WriteData;
 import dev.vellum.query.BodyPath;
 import dev.vellum.query.Condition;
 import dev.vellum.query.Op;
@@ -18,7 +21,7 @@ final class UpsertSeed {
     private UpsertSeed() {
     }
 
-    static DatastoreOp.NewDocument withMatchedFields(Condition match, DatastoreOp.NewDocument insert) {
+    static NewDocument withMatchedFields(Condition match, NewDocument insert) {
         List<Condition> parts = match instanceof Condition.All all ? all.conditions() : List.of(match);
         List<SetOp> sets = new ArrayList<>();
         for (Condition part : parts) {
@@ -33,7 +36,7 @@ final class UpsertSeed {
         ObjectNode body = insert.body().deepCopy();
         ObjectNode seeded = WriteData.body(sets);
         merge(body, seeded);
-        return new DatastoreOp.NewDocument(body, insert.nowSets());
+        return new NewDocument(body, insert.nowSets());
     }
 
     private static boolean present(ObjectNode body, List<String> path) {

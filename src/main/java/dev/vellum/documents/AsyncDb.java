@@ -58,7 +58,8 @@ public interface AsyncDb {
     /**
      * {@link #getDocument(String, String)} with {@code populate} ({@code "author"} or
      * {@code "author:people"}): each named field holding a key, or a list of keys, is replaced by
-     * the referenced documents the caller may read (see {@link Populate} and {@link ReferenceSlot}).
+     * the referenced documents the caller may read (see {@link dev.vellum.docstore.Populate} and
+     * {@link dev.vellum.docstore.ReferenceSlot}).
      */
     Mono<ObjectNode> getDocument(String collection, String id, List<String> populate);
 

@@ -1,6 +1,6 @@
 package dev.vellum.documents;
 
-import dev.vellum.datastore.DocumentRow;
+import dev.vellum.docstore.DocumentRow;
 import dev.vellum.query.SystemField;
 import dev.vellum.store.Timestamps;
 import tools.jackson.databind.DeserializationFeature;

@@ -1,6 +1,7 @@
 package dev.vellum.documents;
 
 import dev.vellum.collections.CollectionNames;
+import dev.vellum.docstore.Populate;
 import dev.vellum.error.VellumException;
 import dev.vellum.users.UserFilters;
 import java.util.ArrayList;

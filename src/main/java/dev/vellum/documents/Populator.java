@@ -1,48 +1,23 @@
 package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
-import dev.vellum.datastore.DocumentRow;
-import dev.vellum.datastore.Scope;
-import dev.vellum.store.Timestamps;
-import dev.vellum.users.AppUser;
+import dev.vellum.docstore.Populate;
+import dev.vellum.docstore.ReferenceResolver;
+import dev.vellum.docstore.Scope;
 import dev.vellum.users.PublicProfile;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/**
- * Applies {@link Populate} to rendered documents, in place: one catalog read picks every field's
- * target ({@link ReferenceTargets}), then each field's keys across all the documents are fetched
- * in one batched read under the caller's scope. A user caller gets only documents it may read
- * (others become null or drop out of lists) and app users as a {@link PublicProfile} ({@code {"id"}}
- * plus the data fields {@code settings.public_user_fields} lists, read once); a secret key gets
- * app users as {@code {id, email, roles, data, created_at, updated_at}}.
- */
+/** The core's populate policy with this API's rendering of referenced documents ({@link DocumentView}). */
 public final class Populator {
 
-    /**
-     * The source collection for app users' {@code data}: users belong to no collection, so this name
-     * is one no collection can have ({@code $} is never valid in a collection name) and the
-     * {@code references} setting rule never applies to them.
-     */
-    static final String NO_COLLECTION = "$users";
-
-    private final ReferenceReads reads;
+    private final ReferenceResolver references;
     private final DocumentView view;
-    private final JsonMapper mapper;
 
-    Populator(ReferenceReads reads, DocumentView view, JsonMapper mapper) {
-        this.reads = reads;
+    Populator(ReferenceResolver references, DocumentView view) {
+        this.references = references;
         this.view = view;
-        this.mapper = mapper;
     }
 
     /** {@code source} is the scope the documents were read in; the same owner rule applies to their references. */
@@ -50,52 +25,13 @@ public final class Populator {
         return populate(source, docs, populate, profile(source));
     }
 
-    /**
-     * The public profile setting of the source's project, read lazily: only when a user caller
-     * populates app users. Pass one {@code cache()}d instance to several populate calls of one
-     * request (a stream's windows) so the setting is read once.
-     */
+    /** The request's public profile setting, read lazily; {@code cache()} it across a stream's windows. */
     Mono<PublicProfile> profile(Scope source) {
-        return Mono.defer(() -> reads.publicProfile(source.projectId()));
+        return references.profile(source);
     }
 
-    /** As {@link #populate(Scope, List, Populate)} with the request's (lazy) public profile setting. */
     Mono<List<ObjectNode>> populate(Scope source, List<ObjectNode> docs, Populate populate, Mono<PublicProfile> profile) {
-        if (populate == null || populate.isEmpty()) {
-            return Mono.just(docs);
-        }
-        return reads.catalog(source.projectId(), source.collection(), ReferenceTargets.candidateNames(populate))
-                .flatMap(catalog -> {
-                    List<Planned> plan = new ArrayList<>();
-                    for (Populate.Field field : populate.fields()) {
-                        plan.add(plan(field.name(), ReferenceTargets.resolve(field, catalog), docs));
-                    }
-                    boolean publicProfiles = source.owner() != null && plan.stream().anyMatch(planned ->
-                            planned.target() instanceof ReferenceTarget.AppUsers && !planned.slots().isEmpty());
-                    // One read of the setting for all the fields, and none unless a user caller populates app users.
-                    Mono<Optional<PublicProfile>> shownAs = publicProfiles ? profile.map(Optional::of)
-                            : Mono.just(Optional.empty());
-                    return shownAs.flatMap(shown -> Flux.fromIterable(plan)
-                            .flatMapSequential(planned -> fetch(source, planned, shown).map(found -> new Fetched(planned, found)))
-                            .collectList());
-                })
-                .map(fetched -> {
-                    for (Fetched field : fetched) {
-                        field.planned().fill(field.found());
-                    }
-                    return docs;
-                });
-    }
-
-    /**
-     * Populates app users' {@code data} objects, in place, exactly as documents' fields are: keys are
-     * resolved under the caller's scope (a signed-in user reads only its own documents and sees app
-     * users as public profiles). Users have no collection, so the {@code references} setting rule
-     * never applies ({@link #NO_COLLECTION}). Pass only the data the caller may see (for a signed-in
-     * user its public profile view), so populate reveals nothing else.
-     */
-    public Mono<List<ObjectNode>> populateUserData(Caller caller, List<ObjectNode> data, Populate populate) {
-        return populate(Scope.of(caller, NO_COLLECTION), data, populate);
+        return references.populate(source, docs, populate, profile, view::render);
     }
 
     /** Populates one document (get_document, find_one). */
@@ -103,62 +39,8 @@ public final class Populator {
         return populate(source, List.of(doc), populate).thenReturn(doc);
     }
 
-    /** The slots of one field in every document, read before any field is replaced. */
-    private static Planned plan(String field, ReferenceTarget target, List<ObjectNode> docs) {
-        List<ObjectNode> holders = new ArrayList<>();
-        List<ReferenceSlot> slots = new ArrayList<>();
-        if (!(target instanceof ReferenceTarget.Unresolved)) {
-            for (ObjectNode doc : docs) {
-                Optional<ReferenceSlot> slot = ReferenceSlot.of(doc, field);
-                if (slot.isPresent()) {
-                    holders.add(doc);
-                    slots.add(slot.get());
-                }
-            }
-        }
-        return new Planned(target, holders, slots);
-    }
-
-    /** {@code profile} is how a user caller sees app users; empty for a secret key (in full). */
-    private Mono<Map<String, JsonNode>> fetch(Scope source, Planned planned, Optional<PublicProfile> profile) {
-        Set<String> keys = new LinkedHashSet<>();
-        planned.slots().forEach(slot -> keys.addAll(slot.keys()));
-        if (keys.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        String[] batch = keys.toArray(String[]::new);
-        if (planned.target() instanceof ReferenceTarget.Documents documents) {
-            return reads.documents(source.in(documents.collection()), batch)
-                    .collectMap(DocumentRow::key, row -> (JsonNode) view.render(row));
-        }
-        if (planned.target() instanceof ReferenceTarget.AppUsers) {
-            return reads.users(source.projectId(), batch)
-                    .collectMap(AppUser::id,
-                            user -> (JsonNode) profile.map(shown -> shown.render(user)).orElseGet(() -> user(user)));
-        }
-        return Mono.just(Map.of());
-    }
-
-    /** An app user as a secret key sees it (a signed-in user gets a {@link PublicProfile}). */
-    private ObjectNode user(AppUser user) {
-        ObjectNode json = mapper.createObjectNode().put("id", user.id());
-        json.put("email", user.email());
-        json.set("roles", mapper.valueToTree(user.roles()));
-        json.set("data", user.data());
-        json.put("created_at", Timestamps.format(user.createdAt()));
-        json.put("updated_at", Timestamps.format(user.updatedAt()));
-        return json;
-    }
-
-    private record Planned(ReferenceTarget target, List<ObjectNode> holders, List<ReferenceSlot> slots) {
-
-        void fill(Map<String, JsonNode> found) {
-            for (int i = 0; i < holders.size(); i++) {
-                slots.get(i).fill(holders.get(i), found);
-            }
-        }
-    }
-
-    private record Fetched(Planned planned, Map<String, JsonNode> found) {
+    /** Populates app users' {@code data} (relationship listings): see {@link ReferenceResolver#populateUserData}. */
+    public Mono<List<ObjectNode>> populateUserData(Caller caller, List<ObjectNode> data, Populate populate) {
+        return references.populateUserData(caller, data, populate, view::render);
     }
 }

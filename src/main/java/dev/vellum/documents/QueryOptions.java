@@ -9,7 +9,7 @@ import java.util.Map;
  * means {@code created_at}; ties always by {@code id}), ascending unless told otherwise, at most
  * {@value #MAX_LIMIT} documents from {@code offset}; a non-empty {@code select} returns only
  * those fields plus {@code id}; {@code populate} names fields whose keys are replaced by the documents
- * they reference ({@code field} or {@code field:collection}, see {@link Populate}). Invalid values
+ * they reference ({@code field} or {@code field:collection}, see {@link dev.vellum.docstore.Populate}). Invalid values
  * are a {@code VALIDATION_ERROR}.
  */
 public record QueryOptions(String sort, Order order, int limit, int offset, List<String> select, List<String> populate) {

@@ -2,69 +2,53 @@ package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.collections.CollectionNames;
-import dev.vellum.datastore.DocumentRow;
-import dev.vellum.datastore.DocumentSql;
-import dev.vellum.datastore.DocumentStore;
-import dev.vellum.datastore.Scope;
-import dev.vellum.datastore.SetOp;
-import dev.vellum.datastore.WriteData;
-import dev.vellum.error.ErrorCode;
+import dev.vellum.docstore.DocumentService;
+import dev.vellum.docstore.NewDocument;
+import dev.vellum.docstore.Populate;
+import dev.vellum.docstore.Scope;
+import dev.vellum.docstore.SetOp;
+import dev.vellum.docstore.WriteData;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
-import dev.vellum.query.Op;
 import dev.vellum.query.SortKey;
-import dev.vellum.query.SystemField;
-import dev.vellum.sql.Sql;
-import dev.vellum.store.Ids;
-import dev.vellum.users.CallerRelationships;
-import dev.vellum.users.PublicProfile;
-import dev.vellum.users.RelationshipChange;
-import dev.vellum.users.UserDirectory;
-import dev.vellum.users.UserNodes;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import dev.vellum.transactions.TransactionOutcome;
 import dev.vellum.transactions.TransactionRunner;
 import dev.vellum.transactions.TransactionSpec;
+import dev.vellum.users.PublicProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.StringNode;
 
-/** {@link AsyncDb} for one caller: the Datastore's scope, statements and write rules under this API's names. */
+/**
+ * {@link AsyncDb} for one caller, a thin delegate: documents go to the core's
+ * {@link DocumentService} (rendered by {@link DocumentView}, populated by {@link Populator}),
+ * users and relationships to {@link ScopedUsers}, transactions to the {@link TransactionRunner}.
+ */
 final class ScopedAsyncDb implements AsyncDb {
 
     static final int MAX_BATCH = 1000;
+    /** Documents per populate round: each window costs one query per populated field. */
+    static final int POPULATE_WINDOW = 500;
 
     private final Caller caller;
-    private final DocumentStore store;
-    private final TransactionalOperator tx;
-    private final JsonMapper mapper;
+    private final DocumentService documents;
     private final DocumentView view;
     private final Populator populator;
     private final ScopedUsers users;
-    private final CallerRelationships relationships;
     private final TransactionRunner transactions;
 
-    ScopedAsyncDb(Caller caller, DocumentStore store, TransactionalOperator tx, JsonMapper mapper, DocumentView view,
-                  Populator populator, UserDirectory directory, CallerRelationships relationships,
+    ScopedAsyncDb(Caller caller, DocumentService documents, DocumentView view, Populator populator, ScopedUsers users,
                   TransactionRunner transactions) {
-        this.relationships = relationships;
-        this.transactions = transactions;
         this.caller = caller;
-        this.store = store;
-        this.tx = tx;
-        this.mapper = mapper;
+        this.documents = documents;
         this.view = view;
         this.populator = populator;
-        this.users = new ScopedUsers(caller, directory);
+        this.users = users;
+        this.transactions = transactions;
     }
 
     @Override
@@ -91,36 +75,26 @@ final class ScopedAsyncDb implements AsyncDb {
             if (contents == null || contents.isEmpty() || contents.size() > MAX_BATCH) {
                 throw VellumException.validation("create 1 to " + MAX_BATCH + " documents at a time", Map.of("field", "body"));
             }
-            ArrayNode docs = mapper.createArrayNode();
+            List<NewDocument> docs = new ArrayList<>();
             for (int i = 0; i < contents.size(); i++) {
                 List<SetOp> sets = assignments(contents.get(i), where != null ? where : "[" + i + "]");
-                ObjectNode item = docs.addObject();
-                item.set("b", WriteData.body(sets));
-                item.set("s", SetOp.toJson(nowSets(sets)));
+                docs.add(new NewDocument(WriteData.body(sets), sets.stream().filter(SetOp::now).toList()));
             }
-            String[] keys = contents.stream().map(c -> Ids.newKey()).toArray(String[]::new);
-            return new Insert(scope, keys, mapper.writeValueAsString(docs));
-        }).flatMapMany(insert -> tx.transactional(
-                store.ensureCollection(insert.scope.projectId(), insert.scope.collection())
-                        .thenMany(store.rows(DocumentSql.insert(insert.scope, insert.keys, insert.docs)))
-                        .collectMap(DocumentRow::key, Function.identity()))
-                .flatMapIterable(byKey -> List.of(insert.keys).stream().map(k -> view.render(byKey.get(k))).toList()));
-    }
-
-    private record Insert(Scope scope, String[] keys, String docs) {
+            return documents.insert(scope, docs);
+        }).flatMap(inserted -> inserted).flatMapIterable(rows -> rows.stream().map(view::render).toList());
     }
 
     @Override
     public Mono<ObjectNode> getDocument(String collection, String id) {
-        return readable(collection).flatMap(scope -> store.rows(DocumentSql.byKeys(scope, new String[] {id})).next())
-                .map(view::render);
+        return getDocument(collection, id, List.of());
     }
 
     @Override
     public Mono<ObjectNode> getDocument(String collection, String id, List<String> populate) {
-        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec -> readable(collection)
-                .flatMap(scope -> store.rows(DocumentSql.byKeys(scope, new String[] {id})).next()
-                        .flatMap(row -> populator.populate(scope, view.render(row), spec))));
+        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec -> {
+            Scope scope = scope(collection);
+            return documents.get(scope, id).flatMap(row -> populator.populate(scope, view.render(row), spec));
+        });
     }
 
     @Override
@@ -130,21 +104,15 @@ final class ScopedAsyncDb implements AsyncDb {
             Selection selection = Selection.of(opts.select());
             Populate populate = Populate.of(opts.populate());
             List<SortKey> sort = sort(opts);
-            Condition match = filter == null ? Condition.always() : filter;
-            return readable(collection).flatMap(scope -> store.countedRows(
-                            DocumentsSql.query(scope, match, sort, opts.limit(), opts.offset(), selection)).collectList()
-                    .flatMap(rows -> {
-                        Mono<Long> total = !rows.isEmpty() ? Mono.just(rows.get(0).total())
-                                : opts.offset() == 0 ? Mono.just(0L) : store.count(DocumentSql.count(scope, match));
-                        List<ObjectNode> docs = rows.stream().map(row -> view.render(row, selection)).toList();
-                        return populator.populate(scope, docs, populate).then(total)
-                                .map(n -> new QueryPage(docs, n, opts.offset() + (long) docs.size() < n));
-                    }));
+            Scope scope = scope(collection);
+            return documents.page(scope, match(filter), sort, opts.limit(), opts.offset(), bodyPaths(selection))
+                    .flatMap(page -> {
+                        List<ObjectNode> docs = page.rows().stream().map(row -> view.render(row, selection)).toList();
+                        return populator.populate(scope, docs, populate).thenReturn(
+                                new QueryPage(docs, page.total(), opts.offset() + (long) docs.size() < page.total()));
+                    });
         });
     }
-
-    /** Documents per populate round: each window costs one query per populated field. */
-    static final int POPULATE_WINDOW = 500;
 
     @Override
     public Flux<ObjectNode> streamQuery(String collection, Condition filter, QueryOptions options, boolean everyMatch) {
@@ -152,36 +120,34 @@ final class ScopedAsyncDb implements AsyncDb {
             QueryOptions opts = options == null ? QueryOptions.defaults() : options;
             Selection selection = Selection.of(opts.select());
             Populate populate = Populate.of(opts.populate());
-            Condition match = filter == null ? Condition.always() : filter;
             Integer limit = everyMatch ? null : opts.limit();
-            return readable(collection).flatMapMany(scope -> {
-                Flux<ObjectNode> docs = store.stream(DocumentsSql.stream(scope, match, sort(opts), limit, opts.offset(), selection))
-                        .map(row -> view.render(row, selection));
-                if (opts.populate().isEmpty()) {
+            Scope scope = scope(collection);
+            return documents.requireCollection(scope).thenMany(Flux.defer(() -> {
+                Flux<ObjectNode> docs = documents.stream(scope, match(filter), sort(opts), limit, opts.offset(),
+                        bodyPaths(selection)).map(row -> view.render(row, selection));
+                if (populate.isEmpty()) {
                     return docs;
                 }
                 Mono<PublicProfile> profile = populator.profile(scope).cache();
                 return docs.buffer(POPULATE_WINDOW)
                         .concatMap(window -> populator.populate(scope, window, populate, profile), 0)
                         .concatMapIterable(window -> window);
-            });
+            }));
         });
     }
 
     @Override
     public Mono<ObjectNode> findOne(String collection, Condition filter) {
-        Condition match = filter == null ? Condition.always() : filter;
-        return readable(collection)
-                .flatMap(scope -> store.rows(DocumentsSql.findOne(scope, match, sort(QueryOptions.defaults()))).next())
-                .map(view::render);
+        return findOne(collection, filter, List.of());
     }
 
     @Override
     public Mono<ObjectNode> findOne(String collection, Condition filter, List<String> populate) {
-        Condition match = filter == null ? Condition.always() : filter;
-        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec -> readable(collection)
-                .flatMap(scope -> store.rows(DocumentsSql.findOne(scope, match, sort(QueryOptions.defaults()))).next()
-                        .flatMap(row -> populator.populate(scope, view.render(row), spec))));
+        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec -> {
+            Scope scope = scope(collection);
+            return documents.first(scope, match(filter), sort(QueryOptions.defaults()))
+                    .flatMap(row -> populator.populate(scope, view.render(row), spec));
+        });
     }
 
     @Override
@@ -191,31 +157,27 @@ final class ScopedAsyncDb implements AsyncDb {
 
     @Override
     public Mono<ObjectNode> updateDocument(String collection, String id, ObjectNode content, Long expectedVersion) {
-        return Mono.fromCallable(() -> {
+        return Mono.defer(() -> {
             List<SetOp> sets = assignments(content, "body");
-            return DocumentsSql.replace(scope(collection), id, mapper.writeValueAsString(WriteData.body(sets)),
-                    mapper.writeValueAsString(SetOp.toJson(nowSets(sets))), expectedVersion);
-        }).flatMap(sql -> write(collection, id, sql, expectedVersion));
+            return documents.replace(scope(collection), id, WriteData.body(sets), sets.stream().filter(SetOp::now).toList(),
+                    expectedVersion);
+        }).map(view::render);
     }
 
     @Override
     public Mono<ObjectNode> updateDocumentFields(String collection, String id, ObjectNode fields, Long expectedVersion) {
-        return Mono.fromCallable(() -> {
+        return Mono.defer(() -> {
             List<SetOp> sets = assignments(fields, "body");
             if (sets.isEmpty()) {
                 throw VellumException.validation("the update sets no fields", Map.of("field", "body"));
             }
-            return DocumentsSql.patch(scope(collection), id, mapper.writeValueAsString(SetOp.toJson(sets)), expectedVersion);
-        }).flatMap(sql -> write(collection, id, sql, expectedVersion));
+            return documents.merge(scope(collection), id, sets, expectedVersion);
+        }).map(view::render);
     }
 
     @Override
     public Mono<Boolean> deleteDocument(String collection, String id, Long expectedVersion) {
-        return readable(collection).flatMap(scope -> store.update(DocumentsSql.delete(scope, id, expectedVersion))
-                        .filter(deleted -> deleted > 0)
-                        .switchIfEmpty(whyNotWritten(scope, id, expectedVersion)))
-                .map(deleted -> true)
-                .defaultIfEmpty(false);
+        return Mono.defer(() -> documents.delete(scope(collection), id, expectedVersion));
     }
 
     @Override
@@ -225,14 +187,14 @@ final class ScopedAsyncDb implements AsyncDb {
                     return SearchRequest.of(term, fields, limit);
                 })
                 .filter(search -> !search.blank())
-                .flatMapMany(search -> readable(collection).flatMapMany(scope -> store.rows(SearchSql.search(scope, search))))
+                .flatMapMany(search -> documents.search(scope(collection), search.term(),
+                        search.allFields() ? null : search.fieldArray(), search.limit()))
                 .map(view::render);
     }
 
     @Override
     public Mono<Long> countDocuments(String collection, Condition filter) {
-        Condition match = filter == null ? Condition.always() : filter;
-        return readable(collection).flatMap(scope -> store.count(DocumentSql.count(scope, match)));
+        return Mono.defer(() -> documents.count(scope(collection), match(filter)));
     }
 
     @Override
@@ -278,74 +240,30 @@ final class ScopedAsyncDb implements AsyncDb {
     @Override
     public Mono<QueryPage> getUserRelationships(String userId, String type, Condition filters, int limit, int offset,
                                                 List<String> populate) {
-        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec ->
-                relationships.list(caller, userId, type, filters, limit, offset).flatMap(listing -> {
-                    List<ObjectNode> related = listing.page().users().stream()
-                            .map(user -> listing.profile().map(profile -> profile.render(user))
-                                    .orElseGet(() -> UserNodes.render(user)))
-                            .toList();
-                    QueryPage page = new QueryPage(related, listing.page().total(), listing.page().hasMore());
-                    if (spec.isEmpty()) {
-                        return Mono.just(page);
-                    }
-                    return populator.populateUserData(caller, dataOf(related), spec).thenReturn(page);
-                }));
-    }
-
-    /** The related users' data objects, each replaced by a copy so populate never touches a user's own. */
-    private static List<ObjectNode> dataOf(List<ObjectNode> users) {
-        List<ObjectNode> data = new ArrayList<>();
-        for (ObjectNode user : users) {
-            if (user.get("data") instanceof ObjectNode object) {
-                ObjectNode copy = object.deepCopy();
-                user.set("data", copy);
-                data.add(copy);
-            }
-        }
-        return data;
+        return users.relationships(userId, type, filters, limit, offset, populate);
     }
 
     @Override
     public Mono<ObjectNode> addUserRelationship(String userId, String type, String relatedId, boolean bidirectional) {
-        return relationships.add(caller, userId, type, relatedId, bidirectional).map(this::changed);
+        return users.addRelationship(userId, type, relatedId, bidirectional);
     }
 
     @Override
     public Mono<ObjectNode> removeUserRelationship(String userId, String type, String relatedId, boolean bidirectional) {
-        return relationships.remove(caller, userId, type, relatedId, bidirectional).map(this::changed);
+        return users.removeRelationship(userId, type, relatedId, bidirectional);
     }
 
-    private ObjectNode changed(RelationshipChange change) {
-        return mapper.createObjectNode().put("success", true).put("message", change.message())
-                .put("bidirectional", change.bidirectional());
-    }
-
-    /** Runs a single-document write; empty when the document is absent, CAS_MISMATCH when its version moved on. */
-    private Mono<ObjectNode> write(String collection, String id, Sql sql, Long expectedVersion) {
-        return readable(collection).flatMap(scope -> store.rows(sql).next()
-                        .switchIfEmpty(whyNotWritten(scope, id, expectedVersion)))
-                .map(view::render);
-    }
-
-    private <T> Mono<T> whyNotWritten(Scope scope, String id, Long expectedVersion) {
-        if (expectedVersion == null) {
-            return Mono.empty();
-        }
-        Condition byId = new Condition.Compare(SystemField.KEY, Op.EQ, StringNode.valueOf(id));
-        return store.count(DocumentSql.count(scope, byId))
-                .filter(found -> found > 0)
-                .flatMap(found -> Mono.error(new VellumException(ErrorCode.CAS_MISMATCH,
-                        "the document has changed since that _version was read", Map.of("id", id))));
-    }
-
-    /** The caller's scope in an existing collection, else COLLECTION_NOT_FOUND. */
-    private Mono<Scope> readable(String collection) {
-        return Mono.fromCallable(() -> scope(collection))
-                .flatMap(scope -> store.requireCollection(scope.projectId(), scope.collection()).thenReturn(scope));
-    }
-
+    /** The caller's scope in a valid collection name (existence is the core's to check). */
     private Scope scope(String collection) {
         return Scope.of(caller, CollectionNames.require(collection));
+    }
+
+    private static Condition match(Condition filter) {
+        return filter == null ? Condition.always() : filter;
+    }
+
+    private static String[] bodyPaths(Selection selection) {
+        return selection.all() ? null : selection.pathArray();
     }
 
     private static List<SortKey> sort(QueryOptions options) {
@@ -359,9 +277,5 @@ final class ScopedAsyncDb implements AsyncDb {
         }
         DocumentFields.refuseSystemNames(new ArrayList<>(content.propertyNames()));
         return WriteData.assignments(content, where, false);
-    }
-
-    private static List<SetOp> nowSets(List<SetOp> sets) {
-        return sets.stream().filter(SetOp::now).collect(Collectors.toList());
     }
 }

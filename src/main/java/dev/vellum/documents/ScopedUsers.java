@@ -1,13 +1,17 @@
 package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.docstore.Populate;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
+import dev.vellum.users.CallerRelationships;
+import dev.vellum.users.RelationshipChange;
 import dev.vellum.users.UserChanges;
 import dev.vellum.users.UserDirectory;
 import dev.vellum.users.UserFilters;
 import dev.vellum.users.UserNodes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -15,17 +19,21 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The user-management methods of {@link AsyncDb} for one caller. Only a secret key acting for the
+ * The user-management and relationship methods of {@link AsyncDb} for one caller. Only a secret key acting for the
  * whole project may use them: a caller with a user token (public or secret key) gets FORBIDDEN.
  */
 final class ScopedUsers {
 
     private final Caller caller;
     private final UserDirectory directory;
+    private final CallerRelationships relationships;
+    private final Populator populator;
 
-    ScopedUsers(Caller caller, UserDirectory directory) {
+    ScopedUsers(Caller caller, UserDirectory directory, CallerRelationships relationships, Populator populator) {
         this.caller = caller;
         this.directory = directory;
+        this.relationships = relationships;
+        this.populator = populator;
     }
 
     Mono<ObjectNode> create(String email, String password, ObjectNode data, List<String> roles) {
@@ -79,6 +87,49 @@ final class ScopedUsers {
     Mono<ObjectNode> findOne(Condition filter) {
         return admin(() -> directory.findOne(caller.projectId(), filter, UserFilters.sort(null, false))
                 .map(UserNodes::render));
+    }
+
+    /** The related users (public profiles for a user caller), their data populated when asked. */
+    Mono<QueryPage> relationships(String userId, String type, Condition filters, int limit, int offset,
+                                  List<String> populate) {
+        return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec ->
+                relationships.list(caller, userId, type, filters, limit, offset).flatMap(listing -> {
+                    List<ObjectNode> related = listing.page().users().stream()
+                            .map(user -> listing.profile().map(profile -> profile.render(user))
+                                    .orElseGet(() -> UserNodes.render(user)))
+                            .toList();
+                    QueryPage page = new QueryPage(related, listing.page().total(), listing.page().hasMore());
+                    if (spec.isEmpty()) {
+                        return Mono.just(page);
+                    }
+                    return populator.populateUserData(caller, dataOf(related), spec).thenReturn(page);
+                }));
+    }
+
+    /** The related users' data objects, each replaced by a copy so populate never touches a user's own. */
+    private static List<ObjectNode> dataOf(List<ObjectNode> users) {
+        List<ObjectNode> data = new ArrayList<>();
+        for (ObjectNode user : users) {
+            if (user.get("data") instanceof ObjectNode object) {
+                ObjectNode copy = object.deepCopy();
+                user.set("data", copy);
+                data.add(copy);
+            }
+        }
+        return data;
+    }
+
+    Mono<ObjectNode> addRelationship(String userId, String type, String relatedId, boolean bidirectional) {
+        return relationships.add(caller, userId, type, relatedId, bidirectional).map(ScopedUsers::changed);
+    }
+
+    Mono<ObjectNode> removeRelationship(String userId, String type, String relatedId, boolean bidirectional) {
+        return relationships.remove(caller, userId, type, relatedId, bidirectional).map(ScopedUsers::changed);
+    }
+
+    private static ObjectNode changed(RelationshipChange change) {
+        return JsonNodeFactory.instance.objectNode().put("success", true).put("message", change.message())
+                .put("bidirectional", change.bidirectional());
     }
 
     /** What can be refused without the database: the options users do not support. */

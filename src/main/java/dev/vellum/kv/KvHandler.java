@@ -2,7 +2,11 @@ package dev.vellum.kv;
 
 import dev.vellum.api.JsonBodies;
 import dev.vellum.auth.Caller;
-import dev.vellum.datastore.WriteData;
+import dev.vellum.docstore.Cas;
+import dev.vellum.docstore.DocumentAddress;
+import dev.vellum.docstore.KeyedDocuments;
+import dev.vellum.docstore.StoredDocument;
+import dev.vellum.docstore.WriteData;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import java.io.ByteArrayOutputStream;
@@ -22,9 +26,9 @@ import reactor.core.publisher.Mono;
 public class KvHandler {
 
     private final JsonBodies bodies;
-    private final KvStore store;
+    private final KeyedDocuments store;
 
-    KvHandler(JsonBodies bodies, KvStore store) {
+    KvHandler(JsonBodies bodies, KeyedDocuments store) {
         this.bodies = bodies;
         this.store = store;
     }
@@ -40,10 +44,8 @@ public class KvHandler {
 
     public Mono<ServerResponse> insert(ServerRequest request) {
         return Mono.fromCallable(() -> parse(request, KvOptions.INSERT))
-                .flatMap(call -> content(request).flatMap(content -> store.ensureCollection(call.target().projectId(),
-                                call.target().collection())
-                        .then(store.write(KvSql.insert(call.target(), content, call.options().expirySeconds()),
-                                call.options().durability()))
+                .flatMap(call -> content(request).flatMap(content -> store.insert(call.target(), content,
+                                call.options().expirySeconds(), call.options().durability())
                         .switchIfEmpty(Mono.error(() -> exists(call.target())))))
                 .flatMap(version -> written(HttpStatus.CREATED, version));
     }
@@ -52,14 +54,13 @@ public class KvHandler {
     public Mono<ServerResponse> upsert(ServerRequest request) {
         return Mono.fromCallable(() -> parse(request, KvOptions.UPSERT))
                 .flatMap(call -> content(request).flatMap(content -> {
-                    KvTarget target = call.target();
+                    DocumentAddress target = call.target();
                     KvOptions options = call.options();
                     if (options.conditional()) {
-                        return store.write(KvSql.replace(target, content, options.expirySeconds(), options.cas()),
-                                options.durability()).switchIfEmpty(whyNotWritten(target));
+                        return store.replace(target, content, options.expirySeconds(), options.cas(), options.durability())
+                                .switchIfEmpty(whyNotWritten(target));
                     }
-                    return store.ensureCollection(target.projectId(), target.collection())
-                            .then(store.write(KvSql.upsert(target, content, options.expirySeconds()), options.durability()))
+                    return store.upsert(target, content, options.expirySeconds(), options.durability())
                             .switchIfEmpty(Mono.error(() -> exists(target)));
                 }))
                 .flatMap(version -> written(HttpStatus.OK, version));
@@ -67,7 +68,7 @@ public class KvHandler {
 
     public Mono<ServerResponse> remove(ServerRequest request) {
         return Mono.fromCallable(() -> parse(request, KvOptions.REMOVE))
-                .flatMap(call -> store.write(KvSql.remove(call.target(), call.options().cas()), call.options().durability())
+                .flatMap(call -> store.remove(call.target(), call.options().cas(), call.options().durability())
                         .switchIfEmpty(whyNotWritten(call.target())))
                 .flatMap(version -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("cas", Cas.render(version))));
@@ -79,12 +80,11 @@ public class KvHandler {
                 Map.of("field", "key")));
     }
 
-    private record Call(KvTarget target, KvOptions options) {
+    private record Call(DocumentAddress target, KvOptions options) {
     }
 
     private static Call parse(ServerRequest request, Set<String> allowed) {
-        KvTarget target = KvTarget.of(Caller.of(request), KvPath.of(request));
-        return new Call(target, KvOptions.parse(request, allowed));
+        return new Call(KvPath.of(request).target(Caller.of(request)), KvOptions.parse(request, allowed));
     }
 
     private Mono<String> content(ServerRequest request) {
@@ -92,7 +92,7 @@ public class KvHandler {
     }
 
     /** After a conditional write changed nothing: the document is missing, or its cas moved on. */
-    private Mono<Long> whyNotWritten(KvTarget target) {
+    private Mono<Long> whyNotWritten(DocumentAddress target) {
         return store.version(target)
                 .flatMap(current -> Mono.<Long>error(new VellumException(ErrorCode.CAS_MISMATCH,
                         "the document has changed since that cas was read", Map.of("key", target.key()))))
@@ -106,7 +106,7 @@ public class KvHandler {
     }
 
     /** {@code {"cas": "...", "content": <stored JSON as Postgres wrote it>}}, without re-parsing the body. */
-    private static byte[] getBody(KvStore.Stored doc) {
+    private static byte[] getBody(StoredDocument doc) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(doc.body().length + 48);
         out.writeBytes(("{\"cas\":\"" + Cas.render(doc.version()) + "\",\"content\":").getBytes(StandardCharsets.UTF_8));
         out.writeBytes(doc.body());
@@ -114,12 +114,12 @@ public class KvHandler {
         return out.toByteArray();
     }
 
-    private static VellumException notFound(KvTarget target) {
+    private static VellumException notFound(DocumentAddress target) {
         return new VellumException(ErrorCode.DOCUMENT_NOT_FOUND, "document not found",
                 Map.of("collection", target.collection(), "key", target.key()));
     }
 
-    private static VellumException exists(KvTarget target) {
+    private static VellumException exists(DocumentAddress target) {
         return new VellumException(ErrorCode.DOCUMENT_EXISTS, "a document with this key already exists",
                 Map.of("collection", target.collection(), "key", target.key()));
     }

@@ -1,5 +1,6 @@
 package dev.vellum.kv;
 
+import dev.vellum.docstore.Cas;
 import dev.vellum.error.VellumException;
 import dev.vellum.subdoc.Durability;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.vellum.kv;
 
+import dev.vellum.auth.Caller;
 import dev.vellum.collections.CollectionNames;
+import dev.vellum.docstore.DocumentAddress;
 import dev.vellum.error.VellumException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -22,6 +24,11 @@ record KvPath(String collection, String key) {
     static final int MAX_KEY_BYTES = 250;
 
     /** Reads {@code /v1/kv/{collection}/{key}}: the third and fourth segments. */
+    /** This document as {@code caller} sees it. */
+    DocumentAddress target(Caller caller) {
+        return DocumentAddress.of(caller, collection, key);
+    }
+
     static KvPath of(ServerRequest request) {
         List<String> segments = request.requestPath().pathWithinApplication().elements().stream()
                 .filter(PathContainer.PathSegment.class::isInstance)

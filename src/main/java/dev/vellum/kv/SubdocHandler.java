@@ -2,9 +2,12 @@ package dev.vellum.kv;
 
 import dev.vellum.api.JsonBodies;
 import dev.vellum.auth.Caller;
+import dev.vellum.docstore.Cas;
+import dev.vellum.docstore.DocumentAddress;
+import dev.vellum.docstore.KeyedDocuments;
+import dev.vellum.docstore.StoredDocument;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
-import dev.vellum.store.Statements;
 import dev.vellum.subdoc.LookupEngine;
 import dev.vellum.subdoc.LookupResult;
 import dev.vellum.subdoc.LookupSpec;
@@ -12,12 +15,10 @@ import dev.vellum.subdoc.MutateRequest;
 import dev.vellum.subdoc.SpecParser;
 import dev.vellum.subdoc.StoreSemantics;
 import dev.vellum.subdoc.WireFormat;
-import io.r2dbc.postgresql.codec.Json;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -31,13 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
 public class SubdocHandler {
 
     private final JsonBodies bodies;
-    private final KvStore store;
-    private final DatabaseClient db;
+    private final KeyedDocuments store;
 
-    SubdocHandler(JsonBodies bodies, KvStore store, DatabaseClient db) {
+    SubdocHandler(JsonBodies bodies, KeyedDocuments store) {
         this.bodies = bodies;
         this.store = store;
-        this.db = db;
     }
 
     /** Every spec reads the same stored version; each succeeds or fails on its own. */
@@ -69,20 +68,17 @@ public class SubdocHandler {
     private record Looked(long version, ObjectNode body) {
     }
 
-    private Mono<Mutated> run(KvTarget target, MutateRequest mutation, Long cas) {
+    private Mono<Mutated> run(DocumentAddress target, MutateRequest mutation, Long cas) {
         String specs = bodies.mapper().writeValueAsString(WireFormat.specs(mutation.specs()));
-        return Statements.prepare(db, SubdocSql.mutateIn(target, mutation, cas, specs))
-                .map((row, meta) -> {
-                    long version = row.get("version", Long.class);
-                    JsonNode results = bodies.mapper().readTree(row.get("results", Json.class).asArray());
-                    ObjectNode body = bodies.mapper().createObjectNode().put("cas", Cas.render(version));
-                    body.set("results", results);
-                    return new Mutated(version, body);
-                })
-                .one();
+        return store.mutateIn(target, mutation, cas, specs).map(written -> {
+            JsonNode results = bodies.mapper().readTree(written.results());
+            ObjectNode body = bodies.mapper().createObjectNode().put("cas", Cas.render(written.version()));
+            body.set("results", results);
+            return new Mutated(written.version(), body);
+        });
     }
 
-    private ObjectNode lookupBody(List<LookupSpec> specs, KvStore.Stored doc) {
+    private ObjectNode lookupBody(List<LookupSpec> specs, StoredDocument doc) {
         JsonNode content = bodies.mapper().readTree(doc.body());
         ObjectNode body = bodies.mapper().createObjectNode().put("cas", Cas.render(doc.version()));
         ArrayNode results = body.putArray("results");
@@ -119,15 +115,15 @@ public class SubdocHandler {
         return ifMatch == null ? null : Cas.parseIfMatch(ifMatch);
     }
 
-    private static KvTarget target(ServerRequest request) {
+    private static DocumentAddress target(ServerRequest request) {
         if (!request.queryParams().isEmpty()) {
             String name = request.queryParams().keySet().iterator().next();
             throw VellumException.validation("options go in the request body, not the query string", Map.of("field", name));
         }
-        return KvTarget.of(Caller.of(request), KvPath.of(request));
+        return KvPath.of(request).target(Caller.of(request));
     }
 
-    private static VellumException notFound(KvTarget target) {
+    private static VellumException notFound(DocumentAddress target) {
         return new VellumException(ErrorCode.DOCUMENT_NOT_FOUND, "document not found",
                 Map.of("collection", target.collection(), "key", target.key()));
     }

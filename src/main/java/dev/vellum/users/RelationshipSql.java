@@ -1,6 +1,5 @@
 package dev.vellum.users;
 
-import dev.vellum.datastore.DocumentSql;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.ConditionRenderer;
@@ -9,6 +8,7 @@ import dev.vellum.query.SystemField;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
+import dev.vellum.sql.SqlTime;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class RelationshipSql {
 
     private static final JsonMapper JSON = new JsonMapper();
-    private static final String NOW = DocumentSql.NOW;
+    private static final String NOW = SqlTime.NOW;
 
     private RelationshipSql() {
     }

@@ -1,6 +1,5 @@
 package dev.vellum.users;
 
-import dev.vellum.datastore.DocumentSql;
 import dev.vellum.query.Condition;
 import dev.vellum.query.ConditionRenderer;
 import dev.vellum.query.SortKey;
@@ -8,6 +7,7 @@ import dev.vellum.query.SortRenderer;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
+import dev.vellum.sql.SqlTime;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ import java.util.List;
 final class UserQuerySql {
 
     static final String RETURNING = " returning project_id, id, email, roles, data, created_at, updated_at, version, token_version";
-    private static final String NOW = DocumentSql.NOW;
+    private static final String NOW = SqlTime.NOW;
     private static final String COLUMNS =
             "project_id, key as id, email, roles, data, created_at, modified_at as updated_at, version, token_version";
 

@@ -3,6 +3,7 @@ package dev.vellum.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.auth.ApiKeyStore;
+import dev.vellum.docstore.CollectionCatalog;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.support.IntegrationTest;
@@ -20,7 +21,7 @@ import reactor.test.StepVerifier;
 class CollectionCacheIntegrationTest extends IntegrationTest {
 
     @Autowired
-    private DocumentStore store;
+    private CollectionCatalog store;
     @Autowired
     private TransactionalOperator tx;
     @Autowired
@@ -30,15 +31,15 @@ class CollectionCacheIntegrationTest extends IntegrationTest {
     void a_collection_created_and_seen_in_a_rolled_back_transaction_is_not_remembered() {
         long project = keys.find(SECRET_KEY).block().projectId();
         String c = "c_cache_" + Long.toHexString(System.nanoTime());
-        Mono<Void> createThenFail = store.ensureCollection(project, c)
-                .then(store.ensureCollection(project, c))
-                .then(store.requireCollection(project, c))
+        Mono<Void> createThenFail = store.ensure(project, c)
+                .then(store.ensure(project, c))
+                .then(store.require(project, c))
                 .then(Mono.error(new IllegalStateException("roll back")));
         StepVerifier.create(tx.transactional(createThenFail)).expectError(IllegalStateException.class).verify();
 
-        StepVerifier.create(store.requireCollection(project, c))
+        StepVerifier.create(store.require(project, c))
                 .expectErrorSatisfies(e -> assertThat(((VellumException) e).code()).isEqualTo(ErrorCode.COLLECTION_NOT_FOUND))
                 .verify();
-        StepVerifier.create(store.ensureCollection(project, c).then(store.requireCollection(project, c))).verifyComplete();
+        StepVerifier.create(store.ensure(project, c).then(store.require(project, c))).verifyComplete();
     }
 }

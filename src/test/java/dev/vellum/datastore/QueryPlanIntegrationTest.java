@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.auth.ApiKeyStore;
 import dev.vellum.auth.Caller;
+import dev.vellum.docstore.DocumentReadSql;
+import dev.vellum.docstore.Scope;
 import dev.vellum.query.MatchParser;
 import dev.vellum.query.SortParser;
 import dev.vellum.sql.Sql;
@@ -62,8 +64,8 @@ class QueryPlanIntegrationTest extends IntegrationTest {
 
     @Test
     void equality_match_uses_the_gin_index_narrowed_by_project_and_collection() {
-        Sql count = DocumentSql.count(scope, MatchParser.parse(Ops.json("{\"status\": \"s7\"}")));
-        Sql find = DocumentSql.find(scope, MatchParser.parse(Ops.json("{\"status\": \"s7\"}")), SortParser.DEFAULT, 100, 0);
+        Sql count = DocumentReadSql.count(scope, MatchParser.parse(Ops.json("{\"status\": \"s7\"}")));
+        Sql find = DocumentReadSql.page(scope, MatchParser.parse(Ops.json("{\"status\": \"s7\"}")), SortParser.DEFAULT, 100, 0, null);
         for (int run = 0; run < 7; run++) { // past the point where a cached plan could turn generic
             assertThat(plan(count)).contains("Bitmap Index Scan on documents_body");
         }
@@ -72,7 +74,7 @@ class QueryPlanIntegrationTest extends IntegrationTest {
 
     @Test
     void range_match_uses_an_expression_index_where_one_exists() {
-        Sql range = DocumentSql.count(scope, MatchParser.parse(Ops.json("{\"price:$gte\": 2990}")));
+        Sql range = DocumentReadSql.count(scope, MatchParser.parse(Ops.json("{\"price:$gte\": 2990}")));
         assertThat(plan(range)).doesNotContain("documents_price_test");
         db.sql("create index documents_price_test on documents (project_id, collection, (body #> '{price}')) where state = 'live'")
                 .then().block();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.auth.ApiKeyStore;
 import dev.vellum.auth.TokenService;
+import dev.vellum.docstore.DocumentReadSql;
+import dev.vellum.docstore.Scope;
 import dev.vellum.query.MatchParser;
 import dev.vellum.query.SortParser;
 import dev.vellum.support.IntegrationTest;
@@ -17,7 +19,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -46,8 +47,8 @@ class StreamingFindIntegrationTest extends IntegrationTest {
     /** About 0.9 KB per document: the large collection is ~18 MB, well past the socket buffers. */
     private static final String PADDING = "x".repeat(800);
     /** What a secret-key stream of the whole collection sends to Postgres (values are parameters). */
-    private static final String STREAM_SQL = DocumentSql.stream(new Scope(0, "any", null), MatchParser.parse(JSON.readTree("{}")),
-            SortParser.DEFAULT, OptionalInt.empty(), 0).text();
+    private static final String STREAM_SQL = DocumentReadSql.stream(new Scope(0, "any", null), MatchParser.parse(JSON.readTree("{}")),
+            SortParser.DEFAULT, null, 0, null).text();
 
     private static String large;
 

@@ -3,7 +3,8 @@ package dev.vellum.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.auth.Caller;
-import dev.vellum.datastore.Scope;
+import dev.vellum.docstore.Scope;
+import dev.vellum.docstore.SearchSql;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Statements;
 import java.util.ArrayList;
@@ -54,17 +55,17 @@ class SearchPlanIntegrationTest extends DocumentsTestBase {
 
     @Test
     void all_fields_search_uses_the_search_index() {
-        Sql search = SearchSql.search(scope, SearchRequest.of("word7", null, 20));
+        Sql search = SearchSql.search(scope, "word7", null, 20);
         for (int run = 0; run < 7; run++) { // past the point where a cached plan could turn generic
             assertThat(plan(search)).contains("Bitmap Index Scan on documents_search");
         }
-        Sql phrase = SearchSql.search(scope, SearchRequest.of("\"word42 common\"", null, 20));
+        Sql phrase = SearchSql.search(scope, "\"word42 common\"", null, 20);
         assertThat(plan(phrase)).contains("documents_search");
     }
 
     @Test
     void named_fields_search_is_not_served_by_the_search_index() {
-        Sql search = SearchSql.search(scope, SearchRequest.of("word7", List.of("title"), 20));
+        Sql search = SearchSql.search(scope, "word7", new String[] {"title"}, 20);
         // The planner may still use documents_search's leading columns to narrow to the
         // collection, but the text match itself is a filter, never an index condition.
         assertThat(plan(search).lines().filter(line -> line.contains("Index Cond")))

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.auth.Caller;
-import dev.vellum.datastore.DocumentSql;
-import dev.vellum.datastore.Scope;
+import dev.vellum.docstore.DocumentReadSql;
+import dev.vellum.docstore.Scope;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.BodyPath;
 import dev.vellum.query.Condition;
@@ -22,7 +22,7 @@ class UserDocumentsTest {
     @Test
     void the_four_fields_render_as_an_or_of_containment_tests_anded_with_the_filters() {
         Condition filters = new Condition.Compare(BodyPath.of("status"), Op.EQ, StringNode.valueOf("published"));
-        Sql sql = DocumentSql.count(SERVICE, UserDocuments.match("u1", filters));
+        Sql sql = DocumentReadSql.count(SERVICE, UserDocuments.match("u1", filters));
         assertThat(sql.text()).endsWith("and (((body @> $3::jsonb or body @> $4::jsonb)"
                 + " or (body @> $5::jsonb or body @> $6::jsonb)"
                 + " or (body @> $7::jsonb or body @> $8::jsonb)"

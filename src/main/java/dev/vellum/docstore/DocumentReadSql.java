@@ -1,0 +1,86 @@
+package dev.vellum.docstore;
+
+import dev.vellum.query.Condition;
+import dev.vellum.query.ConditionRenderer;
+import dev.vellum.query.SortKey;
+import dev.vellum.query.SortRenderer;
+import dev.vellum.sql.Sql;
+import dev.vellum.sql.SqlBuilder;
+import java.util.List;
+
+/**
+ * Renders the reads of documents every API family shares: pages, cursors, first match, count and
+ * read by keys. Pure, so tests pin the exact SQL and parameters. {@code bodyPaths} projects the
+ * body in SQL ({@code vellum_select}); null keeps the whole body.
+ */
+public final class DocumentReadSql {
+
+    public static final String COLUMNS = "key, owner, body, version, created_at, modified_at";
+
+    private DocumentReadSql() {
+    }
+
+    /** A page with the number of all matches in every row ({@code total}). */
+    public static Sql page(Scope scope, Condition match, List<SortKey> sort, int limit, int offset, String[] bodyPaths) {
+        SqlBuilder sql = columns(bodyPaths).sql(", count(*) over () as total");
+        matching(sql, scope, match, sort);
+        return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
+    }
+
+    /**
+     * Matches read through a cursor: no {@code count(*) over ()}, which would make Postgres read
+     * every match before the first row; no limit unless the client gave one.
+     */
+    public static Sql stream(Scope scope, Condition match, List<SortKey> sort, Integer limit, int offset, String[] bodyPaths) {
+        SqlBuilder sql = columns(bodyPaths);
+        matching(sql, scope, match, sort);
+        if (limit != null) {
+            sql.sql(" limit ").param((long) limit);
+        }
+        if (offset > 0) {
+            sql.sql(" offset ").param((long) offset);
+        }
+        return sql.build();
+    }
+
+    /** The first match in order, without counting the rest. */
+    public static Sql first(Scope scope, Condition match, List<SortKey> sort) {
+        SqlBuilder sql = columns(null);
+        matching(sql, scope, match, sort);
+        return sql.sql(" limit ").param(1L).sql(" offset ").param(0L).build();
+    }
+
+    public static Sql count(Scope scope, Condition match) {
+        SqlBuilder sql = new SqlBuilder().sql("select count(*) as total from documents where ");
+        scope.live(sql);
+        sql.sql(" and ");
+        ConditionRenderer.render(match, sql);
+        return sql.build();
+    }
+
+    /** The live documents with these keys: reads by id, and one batched read per referenced field. */
+    public static Sql byKeys(Scope scope, String[] keys) {
+        SqlBuilder sql = new SqlBuilder().sql("select ").sql(COLUMNS).sql(" from documents where ");
+        scope.live(sql);
+        return sql.sql(" and key = any(").param(keys, "text[]").sql(")").build();
+    }
+
+    private static SqlBuilder columns(String[] bodyPaths) {
+        SqlBuilder sql = new SqlBuilder().sql("select key, owner, ");
+        if (bodyPaths == null) {
+            sql.sql("body");
+        } else {
+            sql.sql("vellum_select(body, ").param(bodyPaths, "text[]").sql(") as body");
+        }
+        return sql.sql(", version, created_at, modified_at");
+    }
+
+    private static void matching(SqlBuilder sql, Scope scope, Condition match, List<SortKey> sort) {
+        sql.sql(" from documents where ");
+        scope.live(sql);
+        sql.sql(" and ");
+        ConditionRenderer.render(match, sql);
+        sql.sql(" ");
+        SortRenderer.render(sort, sql);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.vellum.docstore;
+
+import dev.vellum.sql.Sql;
+import dev.vellum.store.Statements;
+import io.r2dbc.postgresql.codec.Json;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Runs the rendered reads of documents on R2DBC and maps their rows. */
+@Component
+final class DocumentReads {
+
+    /** Rows per cursor round trip when streaming: enough to amortise the round trip, few enough to hold little. */
+    static final int STREAM_FETCH_SIZE = 256;
+
+    private final DatabaseClient db;
+
+    DocumentReads(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Flux<DocumentRow> rows(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.read(row)).all();
+    }
+
+    /**
+     * Rows read through a portal {@value #STREAM_FETCH_SIZE} at a time: the driver asks for the
+     * next chunk only once the reader has taken this one, so a slow reader slows the query, and a
+     * cancelled Flux closes the portal at the next chunk instead of draining the whole result.
+     * Prepared now, so a statement refused before execution fails before any row is promised.
+     */
+    Flux<DocumentRow> stream(Sql sql) {
+        return Statements.prepare(db, sql)
+                .filter(statement -> statement.fetchSize(STREAM_FETCH_SIZE))
+                .map((row, meta) -> DocumentRow.read(row))
+                .all();
+    }
+
+    Flux<DocumentRow> countedRows(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.readCounted(row)).all();
+    }
+
+    Mono<Long> count(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> row.get("total", Long.class)).one();
+    }
+
+    /** One document's stored JSON text and version (KV get, lookup_in). */
+    Mono<StoredDocument> stored(Sql sql) {
+        return Statements.prepare(db, sql)
+                .map((row, meta) -> new StoredDocument(row.get("body", Json.class).asArray(), row.get("version", Long.class)))
+                .one();
+    }
+
+    Mono<Long> version(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> row.get("version", Long.class)).one();
+    }
+
+    /** A statement that only takes effect in the transaction (a lock, a setting); its rows are ignored. */
+    Mono<Void> run(Sql sql) {
+        return Statements.prepare(db, sql).then();
+    }
+}
