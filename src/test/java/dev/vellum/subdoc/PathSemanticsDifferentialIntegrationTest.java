@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -50,9 +49,29 @@ class PathSemanticsDifferentialIntegrationTest extends IntegrationTest {
             "", "[0]", "[0][1]", "[0][1][-1]", "[0][1][2]", "[1]", "[1].a", "[1].a[0]", "[1].b", "[1].b.c",
             "[2]", "[2].x", "[2][0]", "[-1]", "[-1].x", "[3]", "[4]", "[4].x", "a", "[0].a", "[1][0]", "[0][1][5]");
 
-    static Stream<Arguments> cases() {
-        Stream<Arguments> objects = OBJECT_PATHS.stream().map(p -> Arguments.of("object", p));
-        Stream<Arguments> arrays = ARRAY_PATHS.stream().map(p -> Arguments.of("array", p));
+    /** One document and one path, with where the Java lookup says the path leads. */
+    record Case(String doc, String text) {
+        JsonNode document() {
+            return SubdocFixtures.MAPPER.readTree(doc.equals("object") ? OBJECT_DOC : ARRAY_DOC);
+        }
+
+        SubdocPath path() {
+            return SubdocPathParser.parse(text);
+        }
+
+        Outcome lookup() {
+            return javaLookup(document(), path());
+        }
+
+        @Override
+        public String toString() {
+            return doc + " doc, path [" + text + "]";
+        }
+    }
+
+    static Stream<Case> cases() {
+        Stream<Case> objects = OBJECT_PATHS.stream().map(p -> new Case("object", p));
+        Stream<Case> arrays = ARRAY_PATHS.stream().map(p -> new Case("array", p));
         return Stream.concat(objects, arrays);
     }
 
@@ -66,27 +85,23 @@ class PathSemanticsDifferentialIntegrationTest extends IntegrationTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} doc, path [{1}]")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void the_sql_walk_finds_what_the_java_lookup_finds(String doc, String path) {
-        JsonNode document = document(doc);
-        SubdocPath parsed = SubdocPathParser.parse(path);
-        assertThat(sqlWalk(document, parsed)).isEqualTo(javaLookup(document, parsed));
+    void the_sql_walk_finds_what_the_java_lookup_finds(Case c) {
+        assertThat(sqlWalk(c.document(), c.path())).isEqualTo(c.lookup());
     }
 
-    @ParameterizedTest(name = "{0} doc, path [{1}]")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void replace_and_remove_change_exactly_what_the_java_lookup_finds(String doc, String path) {
-        JsonNode document = document(doc);
-        SubdocPath parsed = SubdocPathParser.parse(path);
-        Outcome lookup = javaLookup(document, parsed);
+    void replace_and_remove_change_exactly_what_the_java_lookup_finds(Case c) {
+        Outcome lookup = c.lookup();
         for (String op : List.of("replace", "remove")) {
-            Outcome outcome = mutate(document, spec(op, path));
+            Outcome outcome = mutate(c.document(), spec(op, c.text()));
             if (outcome == null) {
                 continue; // Java refuses the spec before SQL sees it (remove on the root)
             }
             Outcome expected = switch (lookup.kind()) {
-                case "found" -> new Outcome("body", ReferenceEdits.apply(document, parsed, op.equals("replace") ? MARK : null));
+                case "found" -> new Outcome("body", ReferenceEdits.apply(c.document(), c.path(), op.equals("replace") ? MARK : null));
                 case "not_found" -> Outcome.of("PATH_NOT_FOUND");
                 default -> Outcome.of("PATH_MISMATCH");
             };
@@ -94,13 +109,12 @@ class PathSemanticsDifferentialIntegrationTest extends IntegrationTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} doc, path [{1}]")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void append_and_upsert_write_where_the_java_lookup_looks(String doc, String path) {
-        JsonNode document = document(doc);
-        SubdocPath parsed = SubdocPathParser.parse(path);
-        Outcome lookup = javaLookup(document, parsed);
-        Outcome appended = mutate(document, spec("array_append", path));
+    void append_and_upsert_write_where_the_java_lookup_looks(Case c) {
+        Outcome lookup = c.lookup();
+        SubdocPath parsed = c.path();
+        Outcome appended = mutate(c.document(), spec("array_append", c.text()));
         if (lookup.kind().equals("found") && lookup.value().isArray()) {
             List<SubdocPath.Component> last = new ArrayList<>(parsed.components());
             last.add(SubdocPath.Index.LAST);
@@ -109,7 +123,7 @@ class PathSemanticsDifferentialIntegrationTest extends IntegrationTest {
         } else {
             assertThat(appended).isEqualTo(Outcome.of(lookup.kind().equals("not_found") ? "PATH_NOT_FOUND" : "PATH_MISMATCH"));
         }
-        Outcome upserted = mutate(document, spec("upsert", path));
+        Outcome upserted = mutate(c.document(), spec("upsert", c.text()));
         if (upserted == null) {
             return; // upsert may not end in an index or name the root: Java's PATH_INVALID
         }
@@ -132,9 +146,6 @@ class PathSemanticsDifferentialIntegrationTest extends IntegrationTest {
         return spec;
     }
 
-    static JsonNode document(String name) {
-        return SubdocFixtures.MAPPER.readTree(name.equals("object") ? OBJECT_DOC : ARRAY_DOC);
-    }
 
     static Outcome javaLookup(JsonNode document, SubdocPath path) {
         PathMatch match = PathMatch.find(document, path);
