@@ -35,6 +35,11 @@ begin
         raise exception 'unknown store semantics: %', p_semantics;
     end if;
     perform vellum_subdoc_durability(p_durability);
+    if p_semantics <> 'replace' then
+        -- Couchbase's mkdoc and add imply create_parents for every spec (array_insert ignores it)
+        p_specs := (select jsonb_agg(e.value || '{"create_parents": true}' order by e.ord)
+                    from jsonb_array_elements(p_specs) with ordinality as e(value, ord));
+    end if;
     loop
         select d.owner, d.body, d.version, d.state,
                d.state = 'live' and (d.expires_at is null or d.expires_at > now()) as live
@@ -70,7 +75,7 @@ begin
             -- another user's live document blocks the key
             perform vellum_subdoc_fail('DOCUMENT_EXISTS', null);
         end if;
-        v_applied := vellum_subdoc_apply_all('{}', p_specs);
+        v_applied := vellum_subdoc_apply_all(vellum_subdoc_new_root(p_specs), p_specs);
         insert into collections (project_id, name) values (p_project, p_collection) on conflict do nothing;
 
         if v_found then
