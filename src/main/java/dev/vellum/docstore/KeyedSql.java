@@ -86,7 +86,7 @@ final class KeyedSql {
 
     /**
      * The one statement of {@code mutate_in}: the specs travel as one jsonb parameter to
-     * {@code vellum_mutate_in} (sql/V3__mutate_in.sql), which locks the row, applies them in order
+     * {@code vellum_mutate_in} (sql/R__vellum_mutate_in.sql), which locks the row, applies them in order
      * and stores the result — see docs/subdoc-wire-format.md.
      */
     static Sql mutateIn(DocumentAddress target, MutateRequest request, Long cas, String specs) {

@@ -103,16 +103,23 @@ public class SubdocHandler {
                 mutation.durability());
     }
 
-    /** The cas from the body, or from {@code If-Match}; giving both is ambiguous. */
+    /** The cas from the body, or from {@code If-Match}; giving both is ambiguous, and insert takes none. */
     private static Long cas(ServerRequest request, MutateRequest mutation) {
         String ifMatch = request.headers().firstHeader(HttpHeaders.IF_MATCH);
         if (mutation.cas().isPresent() && ifMatch != null) {
             throw VellumException.validation("give the cas either in the body or as If-Match, not both", Map.of("field", "cas"));
         }
+        Long cas = null;
         if (mutation.cas().isPresent()) {
-            return Cas.parse(mutation.cas().get(), "cas");
+            cas = Cas.parse(mutation.cas().get(), "cas");
+        } else if (ifMatch != null) {
+            cas = Cas.parseIfMatch(ifMatch);
         }
-        return ifMatch == null ? null : Cas.parseIfMatch(ifMatch);
+        if (cas != null && mutation.semantics() == StoreSemantics.INSERT) {
+            // Couchbase Server refuses a cas with insert semantics: a cas names an existing version
+            throw VellumException.validation("store_semantics insert creates the document and takes no cas", Map.of("field", "cas"));
+        }
+        return cas;
     }
 
     private static DocumentAddress target(ServerRequest request) {

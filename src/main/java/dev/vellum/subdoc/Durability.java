@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Couchbase's durability levels, named on the wire in snake case, and the PostgreSQL
  * {@code synchronous_commit} each means for the one transaction of a write (the same table as
- * {@code vellum_subdoc_durability} in sql/V3__mutate_in.sql). With no synchronous standby
+ * {@code vellum_subdoc_durability} in sql/R__vellum_subdoc_durability.sql). With no synchronous standby
  * configured, {@code on} and {@code remote_apply} both wait for the local WAL flush only.
  */
 public enum Durability {

@@ -22,7 +22,13 @@ final class MutationChecks {
         MutationOp op = spec.op();
         Optional<Component> last = spec.path().last();
         if (op.isDictOp() && last.isEmpty()) {
-            throw SubdocErrors.atSpec(index, ErrorCode.PATH_INVALID, op.wireName() + " cannot target the document root");
+            if (op != MutationOp.REPLACE) {
+                throw SubdocErrors.atSpec(index, ErrorCode.PATH_INVALID, op.wireName() + " cannot target the document root");
+            }
+            // Couchbase SDK 3: replace on "" replaces the whole document, which is an object or array
+            if (!spec.values().get(0).isContainer()) {
+                throw SubdocErrors.atSpec(index, ErrorCode.VALUE_CANT_INSERT, "a document is a JSON object or array");
+            }
         }
         boolean endsInIndex = last.isPresent() && last.get() instanceof Index;
         if ((op == MutationOp.INSERT || op == MutationOp.UPSERT) && endsInIndex) {

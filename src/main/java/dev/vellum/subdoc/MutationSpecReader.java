@@ -28,6 +28,11 @@ final class MutationSpecReader {
             throw SubdocErrors.invalidSpec(index, "delta", "only counter takes a 'delta'");
         }
         boolean createParents = createParents(spec, index);
+        if (createParents && op == MutationOp.ARRAY_INSERT) {
+            // Couchbase Server refuses the flag on array_insert; the seed: "the array must already exist"
+            String field = spec.has("create_path") ? "create_path" : "create_parents";
+            throw SubdocErrors.invalidSpec(index, field, "array_insert never creates parents: the array must exist");
+        }
 
         SubdocPath path = SpecParser.path(spec, index);
         Long delta = op == MutationOp.COUNTER ? delta(spec.get("delta"), index) : null;

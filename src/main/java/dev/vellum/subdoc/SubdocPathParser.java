@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses Couchbase sub-document paths ({@code a.b[0][-1]}, {@code `a.b`.c}, {@code ""} = root)
- * after couchbase/subjson's path.cc; the only exception it throws is PATH_INVALID or PATH_TOO_BIG.
+ * Parses Couchbase sub-document paths ({@code a.b[0][-1]}, {@code a.[0]}, {@code `a.b`.c},
+ * {@code ""} = root) after couchbase/subjson's path.cc; the only exception it throws is
+ * PATH_INVALID or PATH_TOO_BIG, and PATH_TOO_BIG wins over a misplaced dot.
  */
 public final class SubdocPathParser {
 
@@ -37,27 +38,38 @@ public final class SubdocPathParser {
         return new SubdocPathParser(text).components();
     }
 
+    /**
+     * Reads components separated by '.' (also allowed before an index: {@code a.[2]}) or by the
+     * index brackets themselves. A dot with no component after it breaks the dot rule, which is
+     * reported only once the whole path is read: the component limit is checked first.
+     */
     private SubdocPath components() {
-        boolean keyRequired = false;
-        while (pos < text.length() || keyRequired) {
-            if (pos < text.length() && text.charAt(pos) == '[') {
-                if (keyRequired) {
-                    throw invalid("a key must follow '.'");
-                }
-                add(index());
-            } else {
-                add(new Key(key()));
+        String dotRule = null;
+        boolean afterDot = false;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '.') {
+                dotRule = dotRule != null ? dotRule : "empty component at offset " + pos;
+                pos++;
+                continue;
             }
-            keyRequired = false;
+            add(c == '[' ? index() : new Key(key()));
+            afterDot = false;
             if (pos < text.length()) {
                 char next = text.charAt(pos);
                 if (next == '.') {
                     pos++;
-                    keyRequired = true;
+                    afterDot = true;
                 } else if (next != '[') {
                     throw invalid("unexpected '" + next + "' after ']' at offset " + pos);
                 }
             }
+        }
+        if (afterDot && dotRule == null) {
+            dotRule = "a path cannot end with '.'";
+        }
+        if (dotRule != null) {
+            throw invalid(dotRule);
         }
         return new SubdocPath(components);
     }
@@ -98,52 +110,42 @@ public final class SubdocPathParser {
     }
 
     /**
-     * Reads a key up to an unquoted '.' or '[': JSON escapes anywhere, backtick-quoted segments
-     * in which '.', '[' and ']' are literal and a doubled backtick is one backtick.
+     * Reads a key up to an unquoted '.' or '[', as subjson does: every backtick opens or closes
+     * a quoted stretch in which '.', '[' and ']' are literal; a key wholly in backticks loses
+     * them; then a doubled backtick is one literal backtick (quoted or not) and a single one is
+     * dropped. JSON escapes work anywhere.
      */
     private String key() {
-        StringBuilder out = new StringBuilder();
+        int start = pos;
         boolean quoted = false;
-        int segmentStart = -1;
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (c == '\\') {
-                pos = PathText.decodeEscape(text, pos, out);
+                pos = PathText.decodeEscape(text, pos, new StringBuilder());
                 if (pos < 0) {
                     throw invalid("not a JSON escape");
                 }
                 continue;
             }
-            if (PathText.mustEscape(c)) {
-                throw invalid("'\"' and control characters must be written as JSON escapes");
-            }
             if (c == '`') {
-                if (quoted && pos + 1 < text.length() && text.charAt(pos + 1) == '`') {
-                    out.append('`');
-                    pos += 2;
-                    continue;
-                }
-                if (quoted && out.length() == segmentStart) {
-                    throw invalid("empty backtick-quoted component");
-                }
                 quoted = !quoted;
-                segmentStart = out.length();
-                pos++;
-                continue;
-            }
-            if (!quoted && (c == '.' || c == '[')) {
+            } else if (!quoted && (c == '.' || c == '[')) {
                 break;
-            }
-            if (!quoted && c == ']') {
+            } else if (!quoted && c == ']') {
                 throw invalid("unexpected ']' at offset " + pos);
             }
-            out.append(c);
             pos++;
         }
         if (quoted) {
             throw invalid("unterminated backtick");
         }
-        String name = out.toString();
+        int from = start;
+        int to = pos;
+        if (to - from > 1 && text.charAt(from) == '`' && text.charAt(to - 1) == '`') {
+            from++;
+            to--;
+        }
+        String name = decode(from, to);
         if (name.isEmpty()) {
             throw invalid("empty component");
         }
@@ -151,6 +153,30 @@ public final class SubdocPathParser {
             throw invalid("a key cannot hold NUL or an unpaired surrogate");
         }
         return name;
+    }
+
+    /** The key text between from and to with JSON escapes decoded and backticks resolved. */
+    private String decode(int from, int to) {
+        StringBuilder out = new StringBuilder();
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                i = PathText.decodeEscape(text, i, out);
+            } else if (PathText.mustEscape(c)) {
+                throw invalid("'\"' and control characters must be written as JSON escapes");
+            } else if (c == '`') {
+                boolean doubled = i + 1 < to && text.charAt(i + 1) == '`';
+                if (doubled) {
+                    out.append('`');
+                }
+                i += doubled ? 2 : 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     private RuntimeException invalid(String why) {

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code vellum_mutate_in} (sql/V3__mutate_in.sql) called directly against the real database,
+ * {@code vellum_mutate_in} (sql/R__vellum_mutate_in.sql) called directly against the real database,
  * per docs/subdoc-wire-format.md: returned version and results, the stored document after
  * success, and the unchanged document and version after every kind of failure.
  */

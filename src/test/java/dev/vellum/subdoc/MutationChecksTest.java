@@ -19,7 +19,8 @@ class MutationChecksTest {
     @CsvSource(delimiter = '|', value = {
         "upsert_on_root                | PATH_INVALID      | {'op': 'upsert', 'path': '', 'value': 1}",
         "insert_on_root                | PATH_INVALID      | {'op': 'insert', 'path': '', 'value': 1}",
-        "replace_on_root               | PATH_INVALID      | {'op': 'replace', 'path': '', 'value': 1}",
+        "replace_root_with_a_scalar    | VALUE_CANT_INSERT | {'op': 'replace', 'path': '', 'value': 1}",
+        "replace_root_with_null        | VALUE_CANT_INSERT | {'op': 'replace', 'path': '', 'value': null}",
         "remove_on_root                | PATH_INVALID      | {'op': 'remove', 'path': ''}",
         "insert_ending_in_index        | PATH_INVALID      | {'op': 'insert', 'path': 'a[0]', 'value': 1}",
         "upsert_ending_in_index        | PATH_INVALID      | {'op': 'upsert', 'path': 'a[-1]', 'value': 1}",
@@ -41,6 +42,9 @@ class MutationChecksTest {
         "replace_may_name_an_element     | {'op': 'replace', 'path': 'a[-1]', 'value': 1}",
         "remove_may_name_an_element      | {'op': 'remove', 'path': 'a[0]'}",
         "array_append_on_root            | {'op': 'array_append', 'path': '', 'value': 1}",
+        "replace_root_with_an_object     | {'op': 'replace', 'path': '', 'value': {'a': 1}}",
+        "replace_root_with_an_array      | {'op': 'replace', 'path': '', 'value': [1]}",
+        "array_insert_without_parents    | {'op': 'array_insert', 'path': 'a[0]', 'value': 1, 'create_parents': false}",
         "array_prepend_into_an_element   | {'op': 'array_prepend', 'path': 'a[-1]', 'value': 1}",
         "array_insert_at_zero            | {'op': 'array_insert', 'path': '[0]', 'value': 1}",
         "counter_on_an_element           | {'op': 'counter', 'path': 'a[1]', 'delta': 1}",
@@ -61,7 +65,9 @@ class MutationChecksTest {
         "append_on_root                   | array_append | ''            | 31 | false",
         "append_on_root_too_deep          | array_append | ''            | 32 | true",
         "array_insert_index_is_the_level  | array_insert | a[0]          | 30 | false",
-        "array_insert_too_deep            | array_insert | a[0]          | 31 | true"})
+        "array_insert_too_deep            | array_insert | a[0]          | 31 | true",
+        "replace_root_takes_32_levels     | replace      | ''            | 32 | false",
+        "replace_root_past_32_levels      | replace      | ''            | 33 | true"})
     void values_may_not_nest_the_document_beyond_32_levels(String behaviour, String op, String path, int depth, boolean tooDeep) {
         String value = "[".repeat(depth - 1) + "1" + "]".repeat(depth - 1);
         String spec = "{'op': '" + op + "', 'path': '" + path + "', 'value': " + value + "}";

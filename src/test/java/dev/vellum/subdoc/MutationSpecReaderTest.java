@@ -79,7 +79,9 @@ class MutationSpecReaderTest {
         "create_parents_not_boolean   | create_parents | {'op': 'upsert', 'path': 'a', 'value': 1, 'create_parents': 'yes'}",
         "create_parents_null          | create_parents | {'op': 'upsert', 'path': 'a', 'value': 1, 'create_parents': null}",
         "create_path_not_boolean      | create_path    | {'op': 'upsert', 'path': 'a', 'value': 1, 'create_path': 1}",
-        "create_path_and_parents_both | create_path    | {'op': 'upsert', 'path': 'a', 'value': 1, 'create_path': true, 'create_parents': true}"})
+        "create_path_and_parents_both | create_path    | {'op': 'upsert', 'path': 'a', 'value': 1, 'create_path': true, 'create_parents': true}",
+        "array_insert_create_parents  | create_parents | {'op': 'array_insert', 'path': 'a[0]', 'value': 1, 'create_parents': true}",
+        "array_insert_create_path     | create_path    | {'op': 'array_insert', 'path': 'a.b[0]', 'value': 1, 'create_path': true}"})
     void malformed_spec_is_a_validation_error_naming_spec_and_field(String behaviour, String field, String spec) {
         String body = "{'specs': [{'op': 'remove', 'path': 'x'}, " + spec + "]}";
         var e = assertSpecError(ErrorCode.VALIDATION_ERROR, 1, () -> SpecParser.mutations(json(body)));

@@ -43,7 +43,19 @@ class SubdocPathParserTest {
                 Arguments.of("surrogate_pair_escape", "\\ud83d\\ude00", SubdocPath.of("😀")),
                 Arguments.of("unicode_keys", "ünïcødé.日本語[0].😀", SubdocPath.of("ünïcødé", "日本語", 0, "😀")),
                 Arguments.of("spaces_are_part_of_keys", " first name .x", SubdocPath.of(" first name ", "x")),
-                Arguments.of("spaces_and_brackets_in_backticks", "`a [b] c`", SubdocPath.of("a [b] c")));
+                Arguments.of("spaces_and_brackets_in_backticks", "`a [b] c`", SubdocPath.of("a [b] c")),
+                // Couchbase Server and its SDKs accept a dot before an index
+                Arguments.of("dot_before_an_index", "a.[2]", SubdocPath.of("a", 2)),
+                Arguments.of("dot_between_last_elements", "[-1].[-1]", SubdocPath.of(-1, -1)),
+                Arguments.of("dots_between_indexes", "[1].[2].[3]", SubdocPath.of(1, 2, 3)),
+                Arguments.of("dot_after_and_before_an_index", "a[0].[1].b", SubdocPath.of("a", 0, 1, "b")),
+                Arguments.of("dot_before_an_index_after_backticks", "`a.b`.[0]", SubdocPath.of("a.b", 0)),
+                // a doubled backtick is a literal backtick outside backticks too
+                Arguments.of("doubled_backtick_ends_an_unquoted_key", "key``", SubdocPath.of("key`")),
+                Arguments.of("doubled_backtick_inside_an_unquoted_key", "a``b", SubdocPath.of("a`b")),
+                Arguments.of("doubled_backtick_starts_an_unquoted_key", "``a.b", SubdocPath.of("`a", "b")),
+                Arguments.of("doubled_backtick_before_an_index", "key``[0]", SubdocPath.of("key`", 0)),
+                Arguments.of("doubled_then_quoted", "a```.b`", SubdocPath.of("a`.b")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -54,21 +66,24 @@ class SubdocPathParserTest {
 
     @ParameterizedTest(name = "path_invalid: [{0}]")
     @ValueSource(strings = {
-        ".", "....", ".a", "a.", "a..b", "a.[0]", "[0].", "a[0].",
+        ".", "....", ".a", "a.", "a..b", ".[0]", "[0].", "a[0].", "a.[0].", "[0]..[1]", "a.\u002e",
         "a[", "a[0", "[", "a[]", "a[x]", "[not][a][number]", "a[ 1]", "a[1 ]", "a[+1]", "a[1.5]",
         "a[-2]", "a[-0]", "a[--1]", "a[2147483648]", "a[99999999999999999999]",
         "a[0]b", "hello[0]world", "a[0]`b`", "a]", "]", "a]b",
-        "`a", "a`", "`a``", "``", "a``b", "``.a",
+        "`a", "a`", "`a``", "``", "``.a", "a.``", "``[0]", "a```",
         "\"invalid.path", "a\"b", "a\tb", "a\nb", "a\\", "a\\qb", "a\\`b", "a\\u12", "a\\u12zz", "a\\u0000",
         "a\\ud800", "a\\udc00b", "a\ud800", "\udc00"})
     void rejects_malformed_paths_as_path_invalid(String text) {
         assertCode(ErrorCode.PATH_INVALID, () -> SubdocPathParser.parse(text));
     }
 
+    /** components: the size parsed; -1 for PATH_TOO_BIG, -2 for PATH_INVALID. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("limits")
     void limits_count_bytes_and_components(String behaviour, String text, int components) {
-        if (components < 0) {
+        if (components == -2) {
+            assertCode(ErrorCode.PATH_INVALID, () -> SubdocPathParser.parse(text));
+        } else if (components < 0) {
             assertCode(ErrorCode.PATH_TOO_BIG, () -> SubdocPathParser.parse(text));
         } else {
             assertEquals(components, SubdocPathParser.parse(text).size());
@@ -87,7 +102,14 @@ class SubdocPathParserTest {
                 Arguments.of("32_keys_are_too_big", thirtyOne + ".a", -1),
                 Arguments.of("31_indexes_are_accepted", "[0]".repeat(31), 31),
                 Arguments.of("32_indexes_are_too_big", "[0]".repeat(32), -1),
-                Arguments.of("keys_and_indexes_count_alike", "a" + "[-1]".repeat(31), -1));
+                Arguments.of("keys_and_indexes_count_alike", "a" + "[-1]".repeat(31), -1),
+                Arguments.of("31_dotted_indexes_are_accepted", "[0]" + ".[0]".repeat(30), 31),
+                Arguments.of("32_dotted_indexes_are_too_big", "[-1]" + ".[-1]".repeat(31), -1),
+                // the limit is checked before the dot rule, whatever the separators
+                Arguments.of("32_components_with_doubled_dots_are_too_big", "a" + "..a".repeat(31), -1),
+                Arguments.of("32_components_after_a_leading_dot_are_too_big", "." + thirtyOne + ".a", -1),
+                Arguments.of("32_components_with_a_trailing_dot_are_too_big", thirtyOne + ".a.", -1),
+                Arguments.of("31_components_with_a_trailing_dot_are_invalid", thirtyOne + ".", -2));
     }
 
     @Test
