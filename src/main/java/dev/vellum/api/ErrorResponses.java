@@ -1,8 +1,9 @@
 package dev.vellum.api;
 
 import dev.vellum.error.ErrorCode;
+import dev.vellum.error.JsonErrors;
+import dev.vellum.error.SqlStateTranslator;
 import dev.vellum.error.VellumException;
-import dev.vellum.store.SqlStateTranslator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package dev.vellum.idempotency;
 
 import dev.vellum.api.ErrorResponses;
 import dev.vellum.error.ErrorCode;
-import dev.vellum.store.SqlStateTranslator;
+import dev.vellum.error.SqlStateTranslator;
 
 /**
  * Which first answers are recorded for replay: every success, and client errors that another try

@@ -1,8 +1,8 @@
 package dev.vellum.users;
 
 import dev.vellum.error.ErrorCode;
+import dev.vellum.error.SqlStateTranslator;
 import dev.vellum.error.VellumException;
-import dev.vellum.store.SqlStateTranslator;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;

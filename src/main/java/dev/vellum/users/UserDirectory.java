@@ -1,12 +1,12 @@
 package dev.vellum.users;
 
 import dev.vellum.error.ErrorCode;
+import dev.vellum.error.SqlStateTranslator;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.SortKey;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Ids;
-import dev.vellum.store.SqlStateTranslator;
 import dev.vellum.store.Statements;
 import java.util.List;
 import java.util.Map;

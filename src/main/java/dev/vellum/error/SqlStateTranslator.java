@@ -1,7 +1,5 @@
-package dev.vellum.store;
+package dev.vellum.error;
 
-import dev.vellum.error.ErrorCode;
-import dev.vellum.error.VellumException;
 import io.r2dbc.postgresql.api.ErrorDetails;
 import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;

@@ -1,14 +1,14 @@
-package dev.vellum.api;
+package dev.vellum.error;
 
 import tools.jackson.core.JacksonException;
 
 /** Short, client-safe descriptions of JSON parse failures (no class names, no source dumps). */
-final class JsonErrors {
+public final class JsonErrors {
 
     private JsonErrors() {
     }
 
-    static String describe(JacksonException e) {
+    public static String describe(JacksonException e) {
         String message = e.getOriginalMessage();
         if (message == null) {
             return "cannot parse";
