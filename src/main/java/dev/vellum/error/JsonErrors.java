@@ -3,12 +3,12 @@ package dev.vellum.error;
 import tools.jackson.core.JacksonException;
 
 /** Short, client-safe descriptions of JSON parse failures (no class names, no source dumps). */
-public final class JsonErrors {
+final class JsonErrors {
 
     private JsonErrors() {
     }
 
-    public static String describe(JacksonException e) {
+    static String describe(JacksonException e) {
         String message = e.getOriginalMessage();
         if (message == null) {
             return "cannot parse";

@@ -19,80 +19,66 @@ public final class SqlStateTranslator {
     static final String PATH_NOT_OBJECT = "VPATH";
     /** Raised by {@code vellum_mutate_in}: message = error code, detail = failing spec index. */
     static final String SUBDOC = "VSD01";
+    static final String UNIQUE_VIOLATION = "23505";
+
+    /** What the database reported; {@code constraint}, {@code message} and {@code detail} may be null. */
+    record DatabaseError(String sqlState, String constraint, String message, String detail) {
+
+        static Optional<DatabaseError> of(Throwable cause) {
+            if (cause instanceof PostgresqlException postgres) {
+                ErrorDetails error = postgres.getErrorDetails();
+                return Optional.of(new DatabaseError(error.getCode(), error.getConstraintName().orElse(null),
+                        error.getMessage(), error.getDetail().orElse(null)));
+            }
+            if (cause instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
+                return Optional.of(new DatabaseError(r2dbc.getSqlState(), null, r2dbc.getMessage(), null));
+            }
+            return Optional.empty();
+        }
+    }
 
     private SqlStateTranslator() {
     }
 
-    public static Optional<VellumException> translate(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
-            if (cause instanceof PostgresqlException postgres && SUBDOC.equals(postgres.getErrorDetails().getCode())) {
-                return Optional.of(subdoc(postgres.getErrorDetails()));
-            }
-            if (cause instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null) {
-                Optional<VellumException> known = bySqlState(r2dbc.getSqlState());
-                if (known.isPresent()) {
-                    return known;
-                }
-            }
-            if (cause instanceof R2dbcNonTransientResourceException || cause instanceof R2dbcTransientResourceException
-                    || cause instanceof ConnectException) {
-                return Optional.of(unavailable());
-            }
+    /** The error one cause stands for, or empty when it is no database failure we know ({@link CauseChain} walks the rest). */
+    static Optional<VellumException> translate(Throwable cause) {
+        Optional<VellumException> known = DatabaseError.of(cause).flatMap(SqlStateTranslator::translate);
+        if (known.isEmpty() && (cause instanceof R2dbcNonTransientResourceException
+                || cause instanceof R2dbcTransientResourceException || cause instanceof ConnectException)) {
+            return Optional.of(unavailable());
         }
-        return Optional.empty();
+        return known;
     }
 
     /** True when the failure is a unique-constraint violation (SQLSTATE 23505). */
     public static boolean isUniqueViolation(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
-            if (cause instanceof R2dbcException r2dbc && "23505".equals(r2dbc.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
+        return CauseChain.anyMatch(failure, cause -> cause instanceof R2dbcException r2dbc
+                && UNIQUE_VIOLATION.equals(r2dbc.getSqlState()));
     }
 
     /**
      * True when the database refused the statement for a reason a retry may not meet: a
      * serialization failure or a deadlock (class 40, answered as a 409 that says "retry").
      */
-    public static boolean isTransient(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
-            if (cause instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null && r2dbc.getSqlState().startsWith("40")) {
-                return true;
-            }
-        }
-        return false;
+    static boolean isTransient(Throwable cause) {
+        return cause instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null && r2dbc.getSqlState().startsWith("40");
     }
 
-    private static VellumException subdoc(ErrorDetails error) {
-        ErrorCode code;
-        try {
-            code = ErrorCode.valueOf(error.getMessage());
-        } catch (IllegalArgumentException e) {
-            return new VellumException(ErrorCode.INTERNAL_ERROR, "internal error");
-        }
-        Map<String, Object> details = error.getDetail().filter(d -> d.matches("\\d{1,2}"))
-                .<Map<String, Object>>map(d -> Map.of("spec_index", Integer.parseInt(d)))
-                .orElse(Map.of());
-        return new VellumException(code, SubdocMessages.of(code), details);
-    }
-
-    static Optional<VellumException> bySqlState(String state) {
-        if (state.equals(PATH_NOT_OBJECT)) {
-            return Optional.of(VellumException.validation("cannot set a field inside a value that is not an object"));
-        }
-        if (state.equals("23505")) {
-            return Optional.of(new VellumException(ErrorCode.CONFLICT, "a record with this identity already exists"));
-        }
-        if (state.equals("40001") || state.equals("40P01")) {
-            return Optional.of(new VellumException(ErrorCode.CONFLICT, "concurrent update, retry the request"));
-        }
-        if (state.equals("54000") || state.equals("54001")) {
-            return Optional.of(new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "value is too large to store or index"));
+    static Optional<VellumException> translate(DatabaseError error) {
+        String state = error.sqlState();
+        switch (state) {
+            case SUBDOC:
+                return Optional.of(subdoc(error.message(), error.detail()));
+            case PATH_NOT_OBJECT:
+                return Optional.of(VellumException.validation("cannot set a field inside a value that is not an object"));
+            case UNIQUE_VIOLATION:
+                return Optional.of(new VellumException(ErrorCode.CONFLICT, "a record with this identity already exists"));
+            case "40001", "40P01":
+                return Optional.of(new VellumException(ErrorCode.CONFLICT, "concurrent update, retry the request"));
+            case "54000", "54001":
+                return Optional.of(new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "value is too large to store or index"));
+            default:
+                break;
         }
         if (state.startsWith("22")) {
             return Optional.of(VellumException.validation("invalid value", Map.of("sqlstate", state)));
@@ -101,6 +87,18 @@ public final class SqlStateTranslator {
             return Optional.of(unavailable());
         }
         return Optional.empty();
+    }
+
+    private static VellumException subdoc(String codeName, String specIndex) {
+        ErrorCode code;
+        try {
+            code = ErrorCode.valueOf(String.valueOf(codeName));
+        } catch (IllegalArgumentException e) {
+            return VellumException.internal();
+        }
+        Map<String, Object> details = specIndex != null && specIndex.matches("\\d{1,2}")
+                ? Map.of("spec_index", Integer.parseInt(specIndex)) : Map.of();
+        return new VellumException(code, SubdocMessages.of(code), details);
     }
 
     private static VellumException unavailable() {
