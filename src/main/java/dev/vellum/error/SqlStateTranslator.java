@@ -10,16 +10,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one translator from database failures to Vellum errors. Messages are ours: SQL text and
- * driver messages never reach a client.
+ * The one translator from database failures to Vellum errors: the SQLSTATE decides the code, and
+ * for a unique violation the constraint's name decides which field it names. Messages are ours:
+ * SQL text and driver messages never reach a client.
  */
-public final class SqlStateTranslator {
+final class SqlStateTranslator {
 
     /** Raised by {@code vellum_set_path} when a dotted write crosses a non-object value. */
     static final String PATH_NOT_OBJECT = "VPATH";
     /** Raised by {@code vellum_mutate_in}: message = error code, detail = failing spec index. */
     static final String SUBDOC = "VSD01";
     static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * Unique indexes (names as in {@code sql/V*.sql}) whose violation is a value the client chose
+     * that someone else holds; any other unique violation is the generic conflict.
+     */
+    static final Map<String, FieldConflict> UNIQUE_FIELDS = Map.of(
+            "app_users_email", new FieldConflict("email", "email already registered"));
+
+    /** The field a unique index guards and what a client is told when the value is taken. */
+    record FieldConflict(String field, String message) {
+    }
 
     /** What the database reported; {@code constraint}, {@code message} and {@code detail} may be null. */
     record DatabaseError(String sqlState, String constraint, String message, String detail) {
@@ -50,12 +62,6 @@ public final class SqlStateTranslator {
         return known;
     }
 
-    /** True when the failure is a unique-constraint violation (SQLSTATE 23505). */
-    public static boolean isUniqueViolation(Throwable failure) {
-        return CauseChain.anyMatch(failure, cause -> cause instanceof R2dbcException r2dbc
-                && UNIQUE_VIOLATION.equals(r2dbc.getSqlState()));
-    }
-
     /**
      * True when the database refused the statement for a reason a retry may not meet: a
      * serialization failure or a deadlock (class 40, answered as a 409 that says "retry").
@@ -72,7 +78,7 @@ public final class SqlStateTranslator {
             case PATH_NOT_OBJECT:
                 return Optional.of(VellumException.validation("cannot set a field inside a value that is not an object"));
             case UNIQUE_VIOLATION:
-                return Optional.of(new VellumException(ErrorCode.CONFLICT, "a record with this identity already exists"));
+                return Optional.of(uniqueViolation(error.constraint()));
             case "40001", "40P01":
                 return Optional.of(new VellumException(ErrorCode.CONFLICT, "concurrent update, retry the request"));
             case "54000", "54001":
@@ -87,6 +93,14 @@ public final class SqlStateTranslator {
             return Optional.of(unavailable());
         }
         return Optional.empty();
+    }
+
+    private static VellumException uniqueViolation(String constraint) {
+        FieldConflict field = constraint == null ? null : UNIQUE_FIELDS.get(constraint);
+        if (field == null) {
+            return new VellumException(ErrorCode.CONFLICT, "a record with this identity already exists");
+        }
+        return new VellumException(ErrorCode.CONFLICT, field.message(), Map.of("field", field.field()));
     }
 
     private static VellumException subdoc(String codeName, String specIndex) {

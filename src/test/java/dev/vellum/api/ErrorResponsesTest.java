@@ -76,6 +76,10 @@ class ErrorResponsesTest {
 
     @Test
     void a_known_database_failure_keeps_only_our_words() {
+        Answer answer = answer(DatabaseFailures.uniqueViolation("app_users_email"));
+        assertThat(answer.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(answer.raw()).isEqualTo(
+                "{\"error\":{\"code\":\"CONFLICT\",\"message\":\"email already registered\",\"details\":{\"field\":\"email\"}}}");
         assertThat(answer(new R2dbcBadGrammarException("invalid input syntax for type integer: \"x\"", "22P02")).raw())
                 .doesNotContain("syntax").contains("\"details\":{\"sqlstate\":\"22P02\"}");
     }

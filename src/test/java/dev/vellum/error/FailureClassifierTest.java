@@ -36,6 +36,16 @@ class FailureClassifierTest {
     }
 
     @Test
+    void a_duplicate_email_wrapped_by_spring_is_a_conflict_naming_email() {
+        Throwable failure = new DuplicateKeyException("executeMany; SQL [insert into app_users ...]",
+                DatabaseFailures.uniqueViolation("app_users_email"));
+        VellumException error = FailureClassifier.classify(failure);
+        assertThat(error.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(error.getMessage()).isEqualTo("email already registered");
+        assertThat(error.details()).isEqualTo(Map.of("field", "email"));
+    }
+
+    @Test
     void a_database_failure_deep_in_the_chain_is_translated() {
         Throwable failure = new IllegalStateException(new DataIntegrityViolationException("x",
                 new RuntimeException(DatabaseFailures.postgres("22P02", "invalid input syntax for type json", null, null))));

@@ -6,7 +6,12 @@ import dev.vellum.error.SqlStateTranslator.DatabaseError;
 import io.r2dbc.spi.R2dbcBadGrammarException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +22,7 @@ class SqlStateTranslatorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "unique violation on the email index names email | 23505 | app_users_email | CONFLICT | email already registered | {field=email}",
         "unique violation on another constraint          | 23505 | documents_pkey  | CONFLICT | a record with this identity already exists | {}",
         "unique violation raised without a constraint     | 23505 | -               | CONFLICT | a record with this identity already exists | {}",
         "serialization failure says retry                 | 40001 | -               | CONFLICT | concurrent update, retry the request | {}",
@@ -83,6 +89,16 @@ class SqlStateTranslatorTest {
     }
 
     @Test
+    void the_constraint_name_is_read_from_the_driver_exception() {
+        VellumException error = SqlStateTranslator.translate(DatabaseFailures.uniqueViolation("app_users_email")).orElseThrow();
+        assertThat(error.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(error.getMessage()).isEqualTo("email already registered");
+        assertThat(error.details()).isEqualTo(Map.of("field", "email"));
+        assertThat(SqlStateTranslator.translate(DatabaseFailures.uniqueViolation("app_users_pkey")).orElseThrow().details())
+                .isEmpty();
+    }
+
+    @Test
     void a_plain_r2dbc_exception_is_translated_by_its_sqlstate() {
         assertThat(SqlStateTranslator.translate(new R2dbcBadGrammarException("syntax error", "22P02")))
                 .hasValueSatisfying(error -> assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_ERROR));
@@ -106,5 +122,22 @@ class SqlStateTranslatorTest {
     @CsvSource({"40001, true", "40P01, true", "40002, true", "23505, false", "57014, false"})
     void class_40_is_transient(String state, boolean transientFailure) {
         assertThat(SqlStateTranslator.isTransient(new R2dbcBadGrammarException("x", state))).isEqualTo(transientFailure);
+    }
+
+    @Test
+    void every_constraint_the_translator_names_exists_in_the_migrations() throws IOException {
+        String migrations;
+        try (Stream<Path> files = Files.list(Path.of("sql"))) {
+            migrations = files.filter(file -> file.getFileName().toString().endsWith(".sql")).map(file -> {
+                try {
+                    return Files.readString(file);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).reduce("", String::concat);
+        }
+        for (String constraint : SqlStateTranslator.UNIQUE_FIELDS.keySet()) {
+            assertThat(migrations).as(constraint).containsPattern("create unique index " + constraint + " on ");
+        }
     }
 }
