@@ -1,7 +1,10 @@
 package dev.vellum.api;
 
+import dev.vellum.error.ErrorCode;
+import dev.vellum.error.VellumException;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,7 +17,7 @@ public final class Bytes {
     private Bytes() {
     }
 
-    /** All of {@code body}, an empty array when it has nothing; past {@code maxBytes} a {@code DataBufferLimitException}. */
+    /** All of {@code body}, an empty array when it has nothing; past {@code maxBytes} a PAYLOAD_TOO_LARGE. */
     public static Mono<byte[]> of(Publisher<? extends DataBuffer> body, int maxBytes) {
         return DataBufferUtils.join(Flux.from(body), maxBytes)
                 .map(joined -> {
@@ -26,6 +29,8 @@ public final class Bytes {
                         DataBufferUtils.release(joined);
                     }
                 })
-                .defaultIfEmpty(EMPTY);
+                .defaultIfEmpty(EMPTY)
+                .onErrorMap(DataBufferLimitException.class,
+                        e -> new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is too large"));
     }
 }

@@ -1,14 +1,14 @@
 package dev.vellum.api;
 
 import dev.vellum.error.ErrorCode;
+import dev.vellum.error.FailureClassifier;
 import dev.vellum.error.VellumException;
-import dev.vellum.store.SqlStateTranslator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,7 +20,6 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"error": {"code", "message", "details"}}} with the code's status, never a stack trace
  * or SQL text.
  */
-@Component
+@Component("errorResponses") // the name the idempotency filter asks for
 @Order(-2)
 public class ErrorResponses implements WebExceptionHandler {
 
@@ -42,7 +41,7 @@ public class ErrorResponses implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
-        VellumException error = toVellum(failure);
+        VellumException error = toError(failure);
         if (error.code() == ErrorCode.INTERNAL_ERROR) {
             log.error("internal error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
         }
@@ -67,33 +66,27 @@ public class ErrorResponses implements WebExceptionHandler {
         return Map.of("error", inner);
     }
 
-    /** The error a failure is answered with. */
-    public static VellumException toVellum(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
-            if (cause instanceof VellumException vellum) {
-                return vellum;
-            }
-            if (cause instanceof DataBufferLimitException) {
-                return new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is too large");
-            }
-            if (cause instanceof JacksonException) {
-                return VellumException.validation("malformed JSON: " + JsonErrors.describe((JacksonException) cause));
-            }
-        }
+    /** The error a failure is answered with: what the classifier knows, else what the web framework refused. */
+    static VellumException toError(Throwable failure) {
+        return FailureClassifier.recognise(failure)
+                .or(() -> fromWebFramework(failure))
+                .orElseGet(VellumException::internal);
+    }
+
+    /** The framework's own refusals, before any handler runs (so never wrapped). */
+    private static Optional<VellumException> fromWebFramework(Throwable failure) {
         if (failure instanceof MethodNotAllowedException) {
-            return new VellumException(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed");
+            return Optional.of(new VellumException(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed"));
         }
         if (failure instanceof UnsupportedMediaTypeStatusException) {
-            return new VellumException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "unsupported content type");
+            return Optional.of(new VellumException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "unsupported content type"));
         }
         if (failure instanceof ServerWebInputException input) {
-            return VellumException.validation(input.getReason() == null ? "invalid request" : input.getReason());
+            return Optional.of(VellumException.validation(input.getReason() == null ? "invalid request" : input.getReason()));
         }
         if (failure instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
-            return new VellumException(ErrorCode.NOT_FOUND, "no such route");
+            return Optional.of(new VellumException(ErrorCode.NOT_FOUND, "no such route"));
         }
-        return SqlStateTranslator.translate(failure)
-                .orElseGet(() -> new VellumException(ErrorCode.INTERNAL_ERROR, "internal error"));
+        return Optional.empty();
     }
 }

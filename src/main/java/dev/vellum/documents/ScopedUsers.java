@@ -3,6 +3,7 @@ package dev.vellum.documents;
 import dev.vellum.auth.Caller;
 import dev.vellum.docstore.Populate;
 import dev.vellum.error.ErrorCode;
+import dev.vellum.error.FailureClassifier;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.users.CallerRelationships;
@@ -152,6 +153,6 @@ final class ScopedUsers {
                         "managing users needs the secret key without a user token"));
             }
             return work.get();
-        });
+        }).onErrorMap(FailureClassifier::translate); // a taken email is CONFLICT for Java callers too
     }
 }

@@ -40,4 +40,9 @@ public final class VellumException extends RuntimeException {
     public static VellumException validation(String message, Map<String, Object> details) {
         return new VellumException(ErrorCode.VALIDATION_ERROR, message, details);
     }
+
+    /** A failure no one recognised: a bug, logged with its cause where it is answered. */
+    public static VellumException internal() {
+        return new VellumException(ErrorCode.INTERNAL_ERROR, "internal error");
+    }
 }

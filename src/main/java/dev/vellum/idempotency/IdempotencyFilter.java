@@ -1,7 +1,6 @@
 package dev.vellum.idempotency;
 
 import dev.vellum.api.Bytes;
-import dev.vellum.api.ErrorResponses;
 import dev.vellum.api.NdjsonResponses;
 import dev.vellum.api.TransactionRoutes;
 import dev.vellum.auth.Caller;
@@ -14,6 +13,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +27,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
@@ -55,13 +56,15 @@ public class IdempotencyFilter implements WebFilter {
     private final CallerFilter callers;
     private final PasswordHasher hasher;
     private final RequestRecords records;
-    private final ErrorResponses errors;
+    private final WebExceptionHandler errors;
     private final TransactionalOperator transaction;
     private final TransactionalOperator savepoint;
     private final int maxBodyBytes;
 
-    IdempotencyFilter(CallerFilter callers, RequestRecords records, ErrorResponses errors,
-                      ReactiveTransactionManager transactions, PasswordHasher hasher, VellumProperties properties) {
+    /** {@code errors} is the API's one error→HTTP mapping, found by its bean name (this package does not import api). */
+    IdempotencyFilter(CallerFilter callers, RequestRecords records,
+                      @Qualifier("errorResponses") WebExceptionHandler errors, ReactiveTransactionManager transactions,
+                      PasswordHasher hasher, VellumProperties properties) {
         this.callers = callers;
         this.hasher = hasher;
         this.records = records;

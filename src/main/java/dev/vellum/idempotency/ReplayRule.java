@@ -1,8 +1,7 @@
 package dev.vellum.idempotency;
 
-import dev.vellum.api.ErrorResponses;
 import dev.vellum.error.ErrorCode;
-import dev.vellum.store.SqlStateTranslator;
+import dev.vellum.error.FailureClassifier;
 
 /**
  * Which first answers are recorded for replay: every success, and client errors that another try
@@ -23,7 +22,7 @@ final class ReplayRule {
         if (failure == null) {
             return true;
         }
-        return ErrorResponses.toVellum(failure).code() != ErrorCode.IDEMPOTENCY_IN_PROGRESS
-                && !SqlStateTranslator.isTransient(failure);
+        return FailureClassifier.classify(failure).code() != ErrorCode.IDEMPOTENCY_IN_PROGRESS
+                && !FailureClassifier.isTransient(failure);
     }
 }

@@ -1,7 +1,7 @@
 package dev.vellum.transactions;
 
-import dev.vellum.api.ErrorResponses;
 import dev.vellum.error.ErrorCode;
+import dev.vellum.error.FailureClassifier;
 import dev.vellum.error.VellumException;
 import java.net.URI;
 import java.util.HashMap;
@@ -114,7 +114,7 @@ class OperationCalls {
     }
 
     private static VellumException atOperation(int index, Throwable failure) {
-        VellumException known = ErrorResponses.toVellum(failure);
+        VellumException known = FailureClassifier.classify(failure);
         Map<String, Object> details = new HashMap<>(known.details());
         details.put("operation_index", index);
         return new VellumException(known.code(), "operation " + index + ": " + known.getMessage(), details, failure);

@@ -1,12 +1,12 @@
 package dev.vellum.transactions;
 
-import dev.vellum.api.ErrorResponses;
+import dev.vellum.error.CauseChain;
 import dev.vellum.error.ErrorCode;
+import dev.vellum.error.FailureClassifier;
 import dev.vellum.error.VellumException;
 import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 
 /** Turns a failed run into the failure outcome: Vellum errors keep their code, the work's own exceptions their message. */
 final class TransactionFailures {
@@ -20,7 +20,7 @@ final class TransactionFailures {
     }
 
     static TransactionOutcome outcome(Throwable failure) {
-        VellumException known = ErrorResponses.toVellum(failure);
+        VellumException known = FailureClassifier.classify(failure);
         if (known.code() != ErrorCode.INTERNAL_ERROR) {
             return TransactionOutcome.failed(known.code().name(), known.getMessage(), known.details());
         }
@@ -35,13 +35,8 @@ final class TransactionFailures {
 
     /** Database and framework failures carry SQL and driver text that must not reach a caller. */
     private static boolean fromInfrastructure(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
-            if (cause instanceof R2dbcException || cause instanceof DataAccessException
-                    || cause.getClass().getName().startsWith("org.springframework.")) {
-                return true;
-            }
-        }
-        return false;
+        // Spring's DataAccessException and the rest of the framework: by package name.
+        return CauseChain.anyMatch(failure, cause -> cause instanceof R2dbcException
+                || cause.getClass().getName().startsWith("org.springframework."));
     }
 }

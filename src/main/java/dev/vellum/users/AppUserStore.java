@@ -1,14 +1,10 @@
 package dev.vellum.users;
 
-import dev.vellum.error.ErrorCode;
-import dev.vellum.error.VellumException;
-import dev.vellum.store.SqlStateTranslator;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -40,7 +36,7 @@ public class AppUserStore {
         this.db = db;
     }
 
-    /** Inserts a new user; an email already taken in the project (any case) is a CONFLICT. */
+    /** Inserts a new user; an email already taken in the project (any case) violates {@code app_users_email}: a CONFLICT. */
     public Mono<AppUser> insert(long projectId, String id, String email, String passwordHash, ObjectNode data) {
         return db.sql("insert into app_users (project_id, id, email, password_hash, data, created_at, updated_at)"
                         + " values ($1, $2, $3, $4, $5, date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))"
@@ -51,9 +47,7 @@ public class AppUserStore {
                 .bind(3, passwordHash)
                 .bind(4, Json.of(JSON.writeValueAsString(data)))
                 .map(AppUserStore::user)
-                .one()
-                .onErrorMap(SqlStateTranslator::isUniqueViolation, e -> new VellumException(ErrorCode.CONFLICT,
-                        "email already registered", Map.of("field", "email"), e));
+                .one();
     }
 
     /** The user with this email in the project, compared case-insensitively. */

@@ -1,10 +1,6 @@
 package dev.vellum.users;
 
-import dev.vellum.error.ErrorCode;
-import dev.vellum.error.VellumException;
-import dev.vellum.store.SqlStateTranslator;
 import io.r2dbc.postgresql.codec.Json;
-import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -51,9 +47,7 @@ public class OwnAccountStore {
         return spec.bind(4, Json.of(JSON.writeValueAsString(data)))
                 .bind(5, tokenVersion)
                 .map(AppUserStore::user)
-                .one()
-                .onErrorMap(SqlStateTranslator::isUniqueViolation, e -> new VellumException(ErrorCode.CONFLICT,
-                        "email already registered", Map.of("field", "email"), e));
+                .one();
     }
 
     /** Deletes the row; false when it was already gone or the token was revoked. */

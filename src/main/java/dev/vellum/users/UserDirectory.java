@@ -1,12 +1,9 @@
 package dev.vellum.users;
 
-import dev.vellum.error.ErrorCode;
-import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.SortKey;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Ids;
-import dev.vellum.store.SqlStateTranslator;
 import dev.vellum.store.Statements;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +35,7 @@ public class UserDirectory {
         this.hasher = hasher;
     }
 
-    /** An email already taken in the project, in any case, is a CONFLICT. */
+    /** An email already taken in the project, in any case, violates {@code app_users_email}: a CONFLICT. */
     public Mono<AppUser> create(long projectId, UserChanges.NewUser user) {
         return hasher.hash(user.password())
                 .flatMap(hash -> one(UserQuerySql.insert(projectId, Ids.newKey(), user.email(), hash,
@@ -94,8 +91,6 @@ public class UserDirectory {
     }
 
     private Mono<AppUser> one(Sql sql) {
-        return Statements.prepare(db, sql).map((row, meta) -> AppUserStore.user(row)).one()
-                .onErrorMap(SqlStateTranslator::isUniqueViolation, e -> new VellumException(ErrorCode.CONFLICT,
-                        "email already registered", Map.of("field", "email"), e));
+        return Statements.prepare(db, sql).map((row, meta) -> AppUserStore.user(row)).one();
     }
 }

@@ -85,6 +85,7 @@ class AuthIntegrationTest extends IntegrationTest {
                 .get("error");
         assertThat(error.get("code").stringValue()).isEqualTo("CONFLICT");
         assertThat(error.get("message").stringValue()).isEqualTo("email already registered");
+        assertThat(error.at("/details/field").stringValue()).isEqualTo("email");
     }
 
     @Test

@@ -67,6 +67,8 @@ class SelfServiceIntegrationTest extends IntegrationTest {
         String token = signup(freshEmail(), "{}").get("token").stringValue();
         JsonNode error = JSON.readTree(patchMe(token, "{\"email\": \"" + taken.toUpperCase() + "\"}", 409)).get("error");
         assertThat(error.get("code").stringValue()).isEqualTo("CONFLICT");
+        assertThat(error.get("message").stringValue()).isEqualTo("email already registered");
+        assertThat(error.at("/details/field").stringValue()).isEqualTo("email");
     }
 
     @Test

@@ -177,6 +177,8 @@ class UserAdminIntegrationTest extends IntegrationTest {
         Reply reply = admin(HttpMethod.PATCH, "/v1/users/" + id, "{\"email\": \"" + taken.toUpperCase() + "\"}");
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.code()).isEqualTo("CONFLICT");
+        assertThat(reply.body().at("/error/message").asString()).isEqualTo("email already registered");
+        assertThat(reply.body().at("/error/details/field").asString()).isEqualTo("email");
     }
 
     @Test
@@ -359,5 +361,20 @@ class UserAdminIntegrationTest extends IntegrationTest {
         asUser.getAppUser(id[0]).as(StepVerifier::create)
                 .verifyErrorSatisfies(e -> assertThat(((VellumException) e).code().name()).isEqualTo("FORBIDDEN"));
         asUser.countAppUsers(batch).as(StepVerifier::create).verifyError(VellumException.class);
+    }
+
+    @Test
+    void async_db_create_with_a_taken_email_is_a_conflict_naming_email() {
+        long projectId = apiKeys.find(PUBLIC_KEY).block().projectId();
+        AsyncDb db = dbs.forCaller(new Caller(projectId, Caller.KeyKind.SECRET, null));
+        String email = freshEmail();
+        create(email, null);
+        db.createAppUser(email.toUpperCase(), PASSWORD, null, null).as(StepVerifier::create)
+                .verifyErrorSatisfies(e -> {
+                    VellumException error = (VellumException) e;
+                    assertThat(error.code().name()).isEqualTo("CONFLICT");
+                    assertThat(error.getMessage()).isEqualTo("email already registered");
+                    assertThat(error.details()).isEqualTo(Map.of("field", "email"));
+                });
     }
 }

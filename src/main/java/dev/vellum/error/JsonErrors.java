@@ -1,4 +1,4 @@
-package dev.vellum.api;
+package dev.vellum.error;
 
 import tools.jackson.core.JacksonException;
 

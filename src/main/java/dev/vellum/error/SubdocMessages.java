@@ -1,6 +1,4 @@
-package dev.vellum.store;
-
-import dev.vellum.error.ErrorCode;
+package dev.vellum.error;
 
 /** Client-facing messages for the sub-document errors the database reports by code. */
 final class SubdocMessages {
