@@ -43,7 +43,7 @@ final class RelationshipSql {
 
     /** One page of related users matching {@code filter}, with the total in every row. */
     static Sql page(long projectId, Related related, Condition filter, int limit, int offset) {
-        SqlBuilder sql = new SqlBuilder().sql("select ").sql(AppUserStore.COLUMNS).sql(", count(*) over () as total");
+        SqlBuilder sql = new SqlBuilder().sql("select ").sql(AppUserSql.COLUMNS).sql(", count(*) over () as total");
         from(sql, projectId, related, filter);
         sql.sql(" order by ");
         if (related instanceof Listed listed) {
