@@ -42,8 +42,7 @@ public class Relationships {
     public Mono<RelationshipPage> list(long projectId, String userId, RelationshipType type, Condition filter, int limit, int offset) {
         return Mono.defer(() -> {
             RelationshipSql.requireBodyFields(filter);
-            return Statements.prepare(db, new Sql("select data -> $3::text as ids from app_users where project_id = $1 and id = $2",
-                            List.of(projectId, userId, type.field())))
+            return Statements.prepare(db, RelationshipSql.listedIds(projectId, userId, type.field()))
                     .map(row -> {
                         Json ids = row.get("ids", Json.class);
                         return ids == null ? JSON.nullNode() : JSON.readTree(ids.asString());
