@@ -2,6 +2,8 @@ package dev.vellum.users;
 
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.projects.ProjectSetting;
+import dev.vellum.projects.ProjectSql;
 import dev.vellum.query.Condition;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Statements;
@@ -65,10 +67,9 @@ public class Relationships {
 
     /** The project's pairing: defaults overlaid with {@code settings.relationship_pairs}. */
     public Mono<RelationshipPairs> pairs(long projectId) {
-        return db.sql("select settings -> 'relationship_pairs' as pairs from projects where id = $1")
-                .bind(0, projectId)
+        return Statements.prepare(db, ProjectSql.setting(projectId, ProjectSetting.RELATIONSHIP_PAIRS))
                 .map(row -> {
-                    Json pairs = row.get("pairs", Json.class);
+                    Json pairs = row.get("setting", Json.class);
                     return RelationshipPairs.configured(pairs == null ? null : JSON.readTree(pairs.asString()));
                 })
                 .one()
