@@ -1,6 +1,5 @@
 package dev.vellum.users;
 
-import dev.vellum.datastore.DocumentSql;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
@@ -14,7 +13,8 @@ final class AppUserSql {
 
     static final String COLUMNS = "project_id, id, email, roles, data, created_at, updated_at, version, token_version";
     static final String RETURNING = " returning " + COLUMNS;
-    private static final String NOW = DocumentSql.NOW;
+    /** Timestamps keep milliseconds, like documents', so they render as ISO-8601 with milliseconds unchanged. */
+    static final String NOW = "date_trunc('milliseconds', now())";
 
     private AppUserSql() {
     }

@@ -1,6 +1,5 @@
 package dev.vellum.users;
 
-import dev.vellum.datastore.DocumentSql;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.ConditionRenderer;
@@ -24,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class RelationshipSql {
 
     private static final JsonMapper JSON = new JsonMapper();
-    private static final String NOW = DocumentSql.NOW;
+    private static final String NOW = AppUserSql.NOW;
 
     private RelationshipSql() {
     }
