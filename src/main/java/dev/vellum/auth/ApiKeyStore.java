@@ -1,5 +1,6 @@
 package dev.vellum.auth;
 
+import dev.vellum.store.Statements;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -39,8 +40,7 @@ public class ApiKeyStore {
         if (cached != null && cached.expiresAt - now > 0) {
             return Mono.just(cached.grant);
         }
-        return db.sql("select project_id, kind from api_keys where key_hash = $1")
-                .bind(0, digest)
+        return Statements.prepare(db, AuthSql.keyGrant(digest))
                 .map((row, meta) -> new KeyGrant(row.get("project_id", Long.class),
                         Caller.KeyKind.valueOf(row.get("kind", String.class).toUpperCase())))
                 .one()

@@ -1,6 +1,8 @@
 package dev.vellum.auth;
 
 import dev.vellum.config.VellumProperties;
+import dev.vellum.projects.ProjectSql;
+import dev.vellum.store.JdbcStatements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,9 +56,7 @@ public class DefaultProjectBootstrap implements Callback {
 
     private void bootstrap(Connection connection) throws SQLException {
         Long created = null;
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into projects (name, jwt_secret) values ('default', ?) on conflict (name) do nothing returning id")) {
-            insert.setBytes(1, ApiKeys.randomSecret());
+        try (PreparedStatement insert = JdbcStatements.prepare(connection, ProjectSql.insertDefault(ApiKeys.randomSecret()))) {
             try (ResultSet rows = insert.executeQuery()) {
                 if (rows.next()) {
                     created = rows.getLong(1);
@@ -95,7 +95,7 @@ public class DefaultProjectBootstrap implements Callback {
     }
 
     private static long defaultProjectId(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select id from projects where name = 'default'");
+        try (PreparedStatement select = JdbcStatements.prepare(connection, ProjectSql.defaultId());
              ResultSet rows = select.executeQuery()) {
             rows.next();
             return rows.getLong(1);
@@ -109,22 +109,15 @@ public class DefaultProjectBootstrap implements Callback {
             return;
         }
         if (configured) {
-            try (PreparedStatement revoke = connection.prepareStatement(
-                    "delete from api_keys where project_id = ? and kind = ? and key_hash <> ?")) {
-                revoke.setLong(1, projectId);
-                revoke.setString(2, kind);
-                revoke.setBytes(3, ApiKeys.digest(key));
+            try (PreparedStatement revoke = JdbcStatements.prepare(connection,
+                    AuthSql.revokeOtherKeys(projectId, kind, ApiKeys.digest(key)))) {
                 int revoked = revoke.executeUpdate();
                 if (revoked > 0) {
                     log.info("Revoked {} {} key(s) of the default project replaced by configuration", revoked, kind);
                 }
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into api_keys (key_hash, project_id, kind) values (?, ?, ?) on conflict (key_hash) do nothing")) {
-            insert.setBytes(1, ApiKeys.digest(key));
-            insert.setLong(2, projectId);
-            insert.setString(3, kind);
+        try (PreparedStatement insert = JdbcStatements.prepare(connection, AuthSql.insertKey(ApiKeys.digest(key), projectId, kind))) {
             insert.executeUpdate();
         }
     }

@@ -1,5 +1,7 @@
 package dev.vellum.auth;
 
+import dev.vellum.projects.ProjectSql;
+import dev.vellum.store.Statements;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -22,8 +24,7 @@ public class ProjectSecrets {
         if (known != null) {
             return Mono.just(known);
         }
-        return db.sql("select jwt_secret from projects where id = $1")
-                .bind(0, projectId)
+        return Statements.prepare(db, ProjectSql.jwtSecret(projectId))
                 .map((row, meta) -> row.get("jwt_secret", byte[].class))
                 .one()
                 .doOnNext(secret -> secrets.put(projectId, secret));

@@ -3,6 +3,7 @@ package dev.vellum.auth;
 import dev.vellum.auth.TokenService.TokenClaims;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.store.Statements;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,9 +25,7 @@ public class TokenVersions {
 
     /** Completes empty when the token is current, fails with AUTHENTICATION_FAILED otherwise. */
     public Mono<Void> requireCurrent(TokenClaims claims) {
-        return db.sql("select token_version from app_users where project_id = $1 and id = $2")
-                .bind(0, claims.projectId())
-                .bind(1, claims.userId())
+        return Statements.prepare(db, AuthSql.tokenVersion(claims.projectId(), claims.userId()))
                 .map(row -> row.get("token_version", Long.class))
                 .one()
                 .filter(version -> version == claims.tokenVersion())

@@ -1,5 +1,6 @@
 package dev.vellum.config;
 
+import dev.vellum.store.JdbcStatements;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,21 +29,14 @@ final class DatabaseCreator {
 
     private static boolean create(DatabaseUrl url, String username, String password) {
         try (Connection connection = DriverManager.getConnection(url.maintenanceJdbc(), username, password)) {
-            try (PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-                exists.setString(1, url.database());
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (rows.next()) {
-                        return false;
-                    }
+            try (PreparedStatement exists = JdbcStatements.prepare(connection, DatabaseSql.exists(url.database()));
+                 ResultSet rows = exists.executeQuery()) {
+                if (rows.next()) {
+                    return false;
                 }
             }
             try (Statement create = connection.createStatement()) {
-                // CREATE DATABASE takes no parameters; the name comes from our own configuration
-                // and is quoted as an identifier.
-                // Collation C: string ranges and sorts compare by code point, the same on every
-                // machine, and match the in-memory reference semantics.
-                create.execute("create database " + quoteIdentifier(url.database())
-                        + " template template0 encoding 'UTF8' lc_collate 'C'");
+                create.execute(DatabaseSql.create(url.database()).text());
             }
             return true;
         } catch (SQLException e) {
@@ -52,9 +46,5 @@ final class DatabaseCreator {
             throw new IllegalStateException("cannot reach or create database " + url.database()
                     + " on " + url.host() + ":" + url.port() + ": " + e.getMessage(), e);
         }
-    }
-
-    static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

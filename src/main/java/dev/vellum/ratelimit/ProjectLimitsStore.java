@@ -1,6 +1,9 @@
 package dev.vellum.ratelimit;
 
 import dev.vellum.config.VellumProperties;
+import dev.vellum.projects.ProjectSetting;
+import dev.vellum.projects.ProjectSql;
+import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +51,8 @@ public class ProjectLimitsStore {
         if (cached != null && cached.expiresAt - now > 0) {
             return Mono.just(cached.limits);
         }
-        return db.sql("select settings -> 'rate_limits' as limits from projects where id = $1")
-                .bind(0, projectId)
-                .map(row -> read(projectId, row.get("limits", Json.class)))
+        return Statements.prepare(db, ProjectSql.setting(projectId, ProjectSetting.RATE_LIMITS))
+                .map(row -> read(projectId, row.get("setting", Json.class)))
                 .one()
                 .defaultIfEmpty(defaults)
                 .doOnNext(limits -> {

@@ -1,5 +1,6 @@
 package dev.vellum.users;
 
+import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
@@ -22,9 +23,6 @@ public class AppUserStore {
     public record WithHash(AppUser user, String passwordHash) {
     }
 
-    static final String COLUMNS =
-            "project_id, id, email, roles, data, created_at, updated_at, version, token_version";
-
     // Decimals as BigDecimal so stored numbers come back digit for digit.
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -38,43 +36,25 @@ public class AppUserStore {
 
     /** Inserts a new user; an email already taken in the project (any case) violates {@code app_users_email}: a CONFLICT. */
     public Mono<AppUser> insert(long projectId, String id, String email, String passwordHash, ObjectNode data) {
-        return db.sql("insert into app_users (project_id, id, email, password_hash, data, created_at, updated_at)"
-                        + " values ($1, $2, $3, $4, $5, date_trunc('milliseconds', now()), date_trunc('milliseconds', now()))"
-                        + " returning " + COLUMNS)
-                .bind(0, projectId)
-                .bind(1, id)
-                .bind(2, email)
-                .bind(3, passwordHash)
-                .bind(4, Json.of(JSON.writeValueAsString(data)))
+        return Statements.prepare(db, AppUserSql.insert(projectId, id, email, passwordHash, "[]", JSON.writeValueAsString(data)))
                 .map(AppUserStore::user)
                 .one();
     }
 
     /** The user with this email in the project, compared case-insensitively. */
     public Mono<WithHash> findByEmail(long projectId, String email) {
-        return db.sql("select " + COLUMNS + ", password_hash from app_users"
-                        + " where project_id = $1 and lower(email) = lower($2)")
-                .bind(0, projectId)
-                .bind(1, email)
+        return Statements.prepare(db, AppUserSql.byEmail(projectId, email))
                 .map(row -> new WithHash(user(row), row.get("password_hash", String.class)))
                 .one();
     }
 
     public Mono<AppUser> findById(long projectId, String id) {
-        return db.sql("select " + COLUMNS + " from app_users where project_id = $1 and id = $2")
-                .bind(0, projectId)
-                .bind(1, id)
-                .map(AppUserStore::user)
-                .one();
+        return Statements.prepare(db, AppUserSql.byId(projectId, id)).map(AppUserStore::user).one();
     }
 
     /** The users with these ids in the project, in one statement (populate); absent ids are skipped. */
     public Flux<AppUser> findByIds(long projectId, String[] ids) {
-        return db.sql("select " + COLUMNS + " from app_users where project_id = $1 and id = any($2)")
-                .bind(0, projectId)
-                .bind(1, ids)
-                .map(AppUserStore::user)
-                .all();
+        return Statements.prepare(db, AppUserSql.byIds(projectId, ids)).map(AppUserStore::user).all();
     }
 
     static AppUser user(Readable row) {

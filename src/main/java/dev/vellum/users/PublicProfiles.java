@@ -1,5 +1,8 @@
 package dev.vellum.users;
 
+import dev.vellum.projects.ProjectSetting;
+import dev.vellum.projects.ProjectSql;
+import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -19,10 +22,9 @@ public class PublicProfiles {
     }
 
     public Mono<PublicProfile> of(long projectId) {
-        return db.sql("select settings -> 'public_user_fields' as fields from projects where id = $1")
-                .bind(0, projectId)
+        return Statements.prepare(db, ProjectSql.setting(projectId, ProjectSetting.PUBLIC_USER_FIELDS))
                 .map(row -> {
-                    Json fields = row.get("fields", Json.class);
+                    Json fields = row.get("setting", Json.class);
                     return PublicProfile.of(fields == null ? null : JSON.readTree(fields.asString()));
                 })
                 .one()

@@ -41,9 +41,15 @@ final class RelationshipSql {
     record Holding(String field, String userId) implements Related {
     }
 
+    /** The user's {@code data.<field>} (null when the user has none), to tell a listed from a reverse lookup. */
+    static Sql listedIds(long projectId, String userId, String field) {
+        return new SqlBuilder().sql("select data -> ").param(field, "text").sql(" as ids from app_users where project_id = ")
+                .param(projectId).sql(" and id = ").param(userId).build();
+    }
+
     /** One page of related users matching {@code filter}, with the total in every row. */
     static Sql page(long projectId, Related related, Condition filter, int limit, int offset) {
-        SqlBuilder sql = new SqlBuilder().sql("select ").sql(AppUserStore.COLUMNS).sql(", count(*) over () as total");
+        SqlBuilder sql = new SqlBuilder().sql("select ").sql(AppUserSql.COLUMNS).sql(", count(*) over () as total");
         from(sql, projectId, related, filter);
         sql.sql(" order by ");
         if (related instanceof Listed listed) {

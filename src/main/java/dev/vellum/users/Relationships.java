@@ -2,6 +2,8 @@ package dev.vellum.users;
 
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.projects.ProjectSetting;
+import dev.vellum.projects.ProjectSql;
 import dev.vellum.query.Condition;
 import dev.vellum.sql.Sql;
 import dev.vellum.store.Statements;
@@ -42,8 +44,7 @@ public class Relationships {
     public Mono<RelationshipPage> list(long projectId, String userId, RelationshipType type, Condition filter, int limit, int offset) {
         return Mono.defer(() -> {
             RelationshipSql.requireBodyFields(filter);
-            return Statements.prepare(db, new Sql("select data -> $3::text as ids from app_users where project_id = $1 and id = $2",
-                            List.of(projectId, userId, type.field())))
+            return Statements.prepare(db, RelationshipSql.listedIds(projectId, userId, type.field()))
                     .map(row -> {
                         Json ids = row.get("ids", Json.class);
                         return ids == null ? JSON.nullNode() : JSON.readTree(ids.asString());
@@ -66,10 +67,9 @@ public class Relationships {
 
     /** The project's pairing: defaults overlaid with {@code settings.relationship_pairs}. */
     public Mono<RelationshipPairs> pairs(long projectId) {
-        return db.sql("select settings -> 'relationship_pairs' as pairs from projects where id = $1")
-                .bind(0, projectId)
+        return Statements.prepare(db, ProjectSql.setting(projectId, ProjectSetting.RELATIONSHIP_PAIRS))
                 .map(row -> {
-                    Json pairs = row.get("pairs", Json.class);
+                    Json pairs = row.get("setting", Json.class);
                     return RelationshipPairs.configured(pairs == null ? null : JSON.readTree(pairs.asString()));
                 })
                 .one()

@@ -38,7 +38,7 @@ public class UserDirectory {
     /** An email already taken in the project, in any case, violates {@code app_users_email}: a CONFLICT. */
     public Mono<AppUser> create(long projectId, UserChanges.NewUser user) {
         return hasher.hash(user.password())
-                .flatMap(hash -> one(UserQuerySql.insert(projectId, Ids.newKey(), user.email(), hash,
+                .flatMap(hash -> one(AppUserSql.insert(projectId, Ids.newKey(), user.email(), hash,
                         JSON.writeValueAsString(user.roles()), JSON.writeValueAsString(user.data()))));
     }
 
@@ -54,14 +54,14 @@ public class UserDirectory {
     /** The changed user, or empty when there is none with this id. */
     public Mono<AppUser> update(long projectId, String id, UserChanges.Change change) {
         Mono<String> hash = change.password() == null ? Mono.just("") : hasher.hash(change.password());
-        return hash.flatMap(h -> one(UserQuerySql.update(projectId, id, change.email(), h.isEmpty() ? null : h,
+        return hash.flatMap(h -> one(AppUserSql.update(projectId, id, change.email(), h.isEmpty() ? null : h,
                 change.roles() == null ? null : JSON.writeValueAsString(change.roles()),
                 change.data() == null ? null : JSON.writeValueAsString(change.data()))));
     }
 
     /** True when a user was deleted; its tokens stop working as the user is gone. */
     public Mono<Boolean> delete(long projectId, String id) {
-        return Statements.prepare(db, UserQuerySql.delete(projectId, id)).fetch().rowsUpdated().map(n -> n > 0);
+        return Statements.prepare(db, AppUserSql.delete(projectId, id)).fetch().rowsUpdated().map(n -> n > 0);
     }
 
     public Mono<Long> count(long projectId, Condition filter) {

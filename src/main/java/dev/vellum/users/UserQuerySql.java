@@ -4,23 +4,20 @@ import dev.vellum.query.Condition;
 import dev.vellum.query.ConditionRenderer;
 import dev.vellum.query.SortKey;
 import dev.vellum.query.SortRenderer;
-import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
-import dev.vellum.sql.SqlTime;
 import java.util.List;
 
 /**
- * The statements of user management. Filters reuse the documents' {@link ConditionRenderer} and
- * {@link SortRenderer} over a subquery that shows one project's {@code app_users} under the
- * column names they expect ({@code key}, {@code modified_at}) with {@code body} =
- * {@code {"email", "roles", "data"}}, so the password hash can never be filtered on or leak.
+ * The filtered queries of user management (statements on one row are {@link AppUserSql}).
+ * Filters reuse the documents' {@link ConditionRenderer} and {@link SortRenderer} over a
+ * subquery that shows one project's {@code app_users} under the column names they expect
+ * ({@code key}, {@code modified_at}) with {@code body} = {@code {"email", "roles", "data"}}, so
+ * the password hash can never be filtered on or leak.
  * Postgres inlines the subquery, so the project condition still uses the primary key.
  */
 final class UserQuerySql {
 
-    static final String RETURNING = " returning project_id, id, email, roles, data, created_at, updated_at, version, token_version";
-    private static final String NOW = SqlTime.NOW;
     private static final String COLUMNS =
             "project_id, key as id, email, roles, data, created_at, modified_at as updated_at, version, token_version";
 
@@ -44,42 +41,6 @@ final class UserQuerySql {
         sql.sql(" where ");
         ConditionRenderer.render(match, sql);
         return sql.build();
-    }
-
-    static Sql insert(long projectId, String id, String email, String passwordHash, String roles, String data) {
-        return new SqlBuilder()
-                .sql("insert into app_users (project_id, id, email, password_hash, roles, data, created_at, updated_at) values (")
-                .param(projectId).sql(", ").param(id).sql(", ").param(email).sql(", ").param(passwordHash).sql(", ")
-                .param(new JsonParam(roles), "jsonb").sql(", ").param(new JsonParam(data), "jsonb")
-                .sql(", " + NOW + ", " + NOW + ")" + RETURNING)
-                .build();
-    }
-
-    /**
-     * Changes only what is given: {@code data} is merged at the top level ({@code ||}), a new
-     * password hash moves {@code token_version} on so tokens issued before stop working.
-     */
-    static Sql update(long projectId, String id, String email, String passwordHash, String roles, String dataMerge) {
-        SqlBuilder sql = new SqlBuilder().sql("update app_users set version = version + 1, updated_at = " + NOW);
-        if (email != null) {
-            sql.sql(", email = ").param(email);
-        }
-        if (passwordHash != null) {
-            sql.sql(", password_hash = ").param(passwordHash).sql(", token_version = token_version + 1");
-        }
-        if (roles != null) {
-            sql.sql(", roles = ").param(new JsonParam(roles), "jsonb");
-        }
-        if (dataMerge != null) {
-            sql.sql(", data = data || ").param(new JsonParam(dataMerge), "jsonb");
-        }
-        sql.sql(" where project_id = ").param(projectId).sql(" and id = ").param(id);
-        return sql.sql(RETURNING).build();
-    }
-
-    static Sql delete(long projectId, String id) {
-        return new SqlBuilder().sql("delete from app_users where project_id = ").param(projectId)
-                .sql(" and id = ").param(id).build();
     }
 
     private static Sql matching(SqlBuilder sql, long projectId, Condition match, List<SortKey> sort, int limit, int offset) {

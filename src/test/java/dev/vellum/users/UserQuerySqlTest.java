@@ -60,17 +60,6 @@ class UserQuerySqlTest {
     }
 
     @Test
-    void update_sets_only_what_changes_and_a_new_password_moves_the_token_version() {
-        Sql sql = UserQuerySql.update(7L, "u1", null, "$2a$hash", null, "{\"a\":1}");
-        assertThat(sql.text()).isEqualTo("update app_users set version = version + 1,"
-                + " updated_at = date_trunc('milliseconds', now()), password_hash = $1, token_version = token_version + 1,"
-                + " data = data || $2::jsonb where project_id = $3 and id = $4" + UserQuerySql.RETURNING);
-        assertThat(sql.params()).containsExactly("$2a$hash", new JsonParam("{\"a\":1}"), 7L, "u1");
-        assertThat(UserQuerySql.update(7L, "u1", "x@example.com", null, "[\"a\"]", null).text())
-                .contains(", email = $1, roles = $2::jsonb where").doesNotContain("token_version = ");
-    }
-
-    @Test
     void role_is_an_alias_of_roles() {
         assertThat(UserFilters.check(QueryStringParser.parse(Map.of("role", List.of("admin")), RESERVED)))
                 .isEqualTo(new Condition.All(List.of(new Condition.Compare(BodyPath.of("roles"), dev.vellum.query.Op.EQ,
