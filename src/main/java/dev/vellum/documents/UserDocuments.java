@@ -12,7 +12,7 @@ import tools.jackson.databind.node.StringNode;
 /**
  * {@code get_user_collections}: a user's documents are the ones naming the user in
  * {@code author_id}, {@code user_id}, {@code creator_id} or {@code owner_id}. The test is the
- * filters' equality (rendered as {@code body @>} containment, so the GIN index serves each
+ * filters' equality (rendered as a lax {@code body @? jsonpath} test, so the GIN index serves each
  * branch of the OR; an array field matches when it holds the id), ANDed with the caller's filters.
  */
 final class UserDocuments {

@@ -25,7 +25,7 @@ public record BodyPath(List<String> segments) implements FieldRef {
         return String.join(".", segments);
     }
 
-    /** True when some segment could index an array, so {@code @>} containment cannot express it. */
+    /** True when some segment could index an array: such a path reads as a pointer, not a lax jsonpath. */
     public boolean mayIndexArray() {
         return segments.stream().anyMatch(s -> ArrayIndex.parse(s).isPresent());
     }

@@ -4,10 +4,13 @@ import dev.vellum.sql.SqlBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Renders predicates on body paths. Paths bind as {@code text[]}, values as {@code jsonb}.
- * Equality uses {@code body @> ...} so the GIN {@code jsonb_path_ops} index narrows rows; a
- * path with a segment that may index an array cannot be written as containment and uses
- * {@code body #> path} instead. Every predicate is true or false, never SQL NULL.
+ * Renders predicates on body paths. Paths bind as {@code text[]} or as lax {@code jsonpath}
+ * ({@link JsonPathText}), values as {@code jsonb}. Equality follows MongoDB: a dotted path fans
+ * out over arrays of objects, and a value found there matches when it equals the operand or is an
+ * array with an element equal to it. It renders as {@code body @? jsonpath}, which the GIN
+ * {@code jsonb_path_ops} index serves; an object or array operand adds an exact check to that
+ * narrowing. A path with a segment that may index an array is read with {@code body #> path}
+ * instead (no fan-out). Every predicate is true or false, never SQL NULL.
  */
 final class BodyPredicates {
 
@@ -18,29 +21,42 @@ final class BodyPredicates {
         if (path.mayIndexArray()) {
             eqByPointer(path, value, sql);
         } else if (value.isNull()) {
-            sql.sql("(");
-            pointer(path, sql).sql(" is null or body @> ");
-            sql.param(JsonText.nested(path.segments(), value), "jsonb").sql(" or body @> ");
-            sql.param(JsonText.nested(path.segments(), JsonText.inArray(value)), "jsonb").sql(")");
+            // nothing at the path, or null there (alone or in an array)
+            sql.sql("(not (body @? ").param(JsonPathText.values(path.segments()), "jsonpath").sql(") or body @? ");
+            sql.param(JsonPathText.equalTo(path.segments(), value), "jsonpath").sql(")");
         } else if (value.isContainer()) {
-            // containment is looser than equality for objects and arrays: narrow, then check exactly
-            sql.sql("(body @> ").param(JsonText.nested(path.segments(), value), "jsonb").sql(" and ");
-            pointer(path, sql).sql(" = ").param(JsonText.param(value), "jsonb").sql(")");
+            String narrowing = JsonPathText.narrowing(path.segments(), value);
+            sql.sql("(");
+            if (!narrowing.isEmpty()) {
+                sql.sql("body @? ").param(narrowing, "jsonpath").sql(" and ");
+            }
+            sql.sql("exists (select 1 from jsonb_path_query(body, ").param(JsonPathText.values(path.segments()), "jsonpath");
+            sql.sql(") as f(v) where ");
+            equalOrHeld(value, sql).sql("))");
         } else {
-            sql.sql("(body @> ").param(JsonText.nested(path.segments(), value), "jsonb").sql(" or body @> ");
-            sql.param(JsonText.nested(path.segments(), JsonText.inArray(value)), "jsonb").sql(")");
+            sql.sql("(body @? ").param(JsonPathText.equalTo(path.segments(), value), "jsonpath").sql(")");
         }
     }
 
-    /** Equality without containment: a missing field is "equal" only to null. */
+    /** Equality without fan-out: a missing field is "equal" only to null. */
     private static void eqByPointer(BodyPath path, JsonNode value, SqlBuilder sql) {
-        sql.sql("(coalesce(");
-        pointer(path, sql).sql(" = ").param(JsonText.param(value), "jsonb");
-        if (!value.isContainer()) {
-            sql.sql(" or ");
-            pointer(path, sql).sql(" @> ").param(JsonText.param(JsonText.inArray(value)), "jsonb");
+        if (value.isContainer()) {
+            sql.sql("(exists (select 1 from (select ");
+            pointer(path, sql).sql(") as f(v) where ");
+            equalOrHeld(value, sql).sql("))");
+            return;
         }
+        sql.sql("(coalesce(");
+        pointer(path, sql).sql(" = ").param(JsonText.param(value), "jsonb").sql(" or ");
+        pointer(path, sql).sql(" @> ").param(JsonText.param(JsonText.inArray(value)), "jsonb");
         sql.sql(value.isNull() ? ", true))" : ", false))");
+    }
+
+    /** {@code v} equals the object or array, or is an array with an element equal to it. */
+    private static SqlBuilder equalOrHeld(JsonNode value, SqlBuilder sql) {
+        sql.sql("v = ").param(JsonText.param(value), "jsonb");
+        sql.sql(" or exists (select 1 from jsonb_path_query(v, 'lax $[*]') as e(x) where x = ");
+        return sql.param(JsonText.param(value), "jsonb").sql(")");
     }
 
     /** Type-bracketed range: only a present value of the bound's JSON type can satisfy it. */

@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  * Renders a {@link Condition} as one parenthesized SQL boolean over {@code documents}. Client
  * paths and values only ever become bound parameters. Every rendered node is NULL-free, so
  * {@code not (...)} is exact negation: {@code $ne}/{@code $nin} match documents missing the field.
- * A dotted path does not fan out over arrays of objects (unlike MongoDB): {@code a.b} does not
- * match {@code {"a": [{"b": 1}]}}; a digit segment ({@code a.0.b}) indexes an array instead.
+ * Equality follows MongoDB ({@link BodyPredicates}): {@code a.b} matches {@code {"a": [{"b": 1}]}};
+ * a digit segment ({@code a.0.b}) indexes an array instead, and ranges never fan out.
  */
 public final class ConditionRenderer {
 

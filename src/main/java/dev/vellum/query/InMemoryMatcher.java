@@ -7,6 +7,7 @@ import dev.vellum.query.Condition.Exists;
 import dev.vellum.query.Condition.IsNull;
 import dev.vellum.query.Condition.Not;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,10 +48,10 @@ public final class InMemoryMatcher {
         Optional<JsonNode> actual = value(c.field(), document);
         JsonNode expected = c.value();
         return switch (c.op()) {
-            case EQ -> equal(c.field(), actual, expected);
-            case NE -> !equal(c.field(), actual, expected);
-            case IN -> in(c.field(), actual, expected);
-            case NIN -> !in(c.field(), actual, expected);
+            case EQ -> equal(c.field(), document, expected);
+            case NE -> !equal(c.field(), document, expected);
+            case IN -> in(c.field(), document, expected);
+            case NIN -> !in(c.field(), document, expected);
             case GT, GTE, LT, LTE -> actual.isPresent() && range(c.field(), c.op(), actual.get(), expected);
             case CONTAINS, STARTSWITH, ENDSWITH -> actual.isPresent() && text(c.op(), actual.get(), expected.stringValue());
         };
@@ -79,29 +80,41 @@ public final class InMemoryMatcher {
         return JsonValues.lookup(document, ((BodyPath) field).segments());
     }
 
-    private static boolean in(FieldRef field, Optional<JsonNode> actual, JsonNode values) {
+    private static boolean in(FieldRef field, ObjectNode document, JsonNode values) {
         for (JsonNode value : values) {
-            if (equal(field, actual, value)) {
+            if (equal(field, document, value)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean equal(FieldRef field, Optional<JsonNode> actual, JsonNode expected) {
-        if (expected.isNull()) {
-            return actual.isEmpty() || actual.get().isNull()
-                    || actual.get().isArray() && field instanceof BodyPath && JsonValues.arrayHolds(actual.get(), expected);
-        }
-        if (actual.isEmpty()) {
-            return false;
-        }
+    private static boolean equal(FieldRef field, ObjectNode document, JsonNode expected) {
         if (field instanceof SystemField system) {
-            return compareSystem(system, actual.get(), expected) == 0;
+            Optional<JsonNode> actual = value(field, document);
+            if (expected.isNull()) {
+                return actual.isEmpty();
+            }
+            return actual.isPresent() && compareSystem(system, actual.get(), expected) == 0;
         }
-        JsonNode value = actual.get();
-        return JsonValues.equal(value, expected)
-                || !expected.isContainer() && value.isArray() && JsonValues.arrayHolds(value, expected);
+        List<JsonNode> found = bodyValues((BodyPath) field, document);
+        if (expected.isNull() && found.isEmpty()) {
+            return true;
+        }
+        for (JsonNode value : found) {
+            if (JsonValues.equal(value, expected) || value.isArray() && JsonValues.arrayHolds(value, expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The values equality looks at: MongoDB's fan-out, or the one value a pointer path with an index reaches. */
+    private static List<JsonNode> bodyValues(BodyPath path, ObjectNode document) {
+        if (path.mayIndexArray()) {
+            return JsonValues.lookup(document, path.segments()).stream().toList();
+        }
+        return JsonValues.fanOut(document, path.segments());
     }
 
     private static boolean range(FieldRef field, Op op, JsonNode actual, JsonNode bound) {

@@ -1,7 +1,9 @@
 package dev.vellum.query;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -30,6 +32,33 @@ final class JsonValues {
             }
         }
         return Optional.of(node);
+    }
+
+    /**
+     * What a lax {@code jsonpath} {@code $."a"."b"} yields (MongoDB's dotted path): a key applied to
+     * an array is applied to each of its object elements, one level deep; the values found, in order.
+     */
+    static List<JsonNode> fanOut(JsonNode root, List<String> segments) {
+        List<JsonNode> found = new ArrayList<>();
+        fanOut(root, segments, 0, found);
+        return found;
+    }
+
+    private static void fanOut(JsonNode node, List<String> segments, int depth, List<JsonNode> found) {
+        if (depth == segments.size()) {
+            found.add(node);
+            return;
+        }
+        String key = segments.get(depth);
+        if (node.isObject() && node.has(key)) {
+            fanOut(node.get(key), segments, depth + 1, found);
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (element.isObject() && element.has(key)) {
+                    fanOut(element.get(key), segments, depth + 1, found);
+                }
+            }
+        }
     }
 
     /** jsonb equality: numbers by value, objects regardless of key order, arrays in order. */

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 final class Operands {
 
     /**
-     * Each value of a body-field {@code $in} becomes two containment tests; past a thousand the
+     * Each value of a body-field {@code $in} becomes its own indexed test; past a thousand the
      * planning alone takes longer than a request should (10 000 took about a second).
      */
     static final int MAX_LIST = 1000;

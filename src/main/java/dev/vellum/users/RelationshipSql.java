@@ -80,9 +80,9 @@ final class RelationshipSql {
     }
 
     /** The type of each named user's data fields, to tell "unknown user" and "not an array" from "already there". */
-    static Sql fieldTypes(long projectId, List<String> ids, String field, String pairField) {
-        return new SqlBuilder().sql("select id, jsonb_typeof(data -> ").param(field, "text").sql(") as own_type, jsonb_typeof(data -> ")
-                .param(pairField, "text").sql(") as pair_type from app_users where project_id = ").param(projectId)
+    static Sql fieldTypes(long projectId, List<String> ids, String field) {
+        return new SqlBuilder().sql("select id, jsonb_typeof(data -> ").param(field, "text")
+                .sql(") as own_type from app_users where project_id = ").param(projectId)
                 .sql(" and id = any(").param(ids.toArray(String[]::new), "text[]").sql(")").build();
     }
 

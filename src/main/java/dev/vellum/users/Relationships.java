@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -24,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code get_user_relationships}, {@code add_user_relationship} and
  * {@code remove_user_relationship}: lists live in each user's {@code data.<type>_ids}; a
- * bidirectional write also updates the other user's paired list ({@link RelationshipPairs}) in
- * the same transaction.
+ * bidirectional write gives the other user the same relationship back (a mutual follow is
+ * {@code following} on both sides) in the same transaction. Pairs ({@link RelationshipPairs})
+ * only drive the reverse lookup of a list a user does not hold.
  */
 @Component
 public class Relationships {
@@ -81,40 +83,37 @@ public class Relationships {
         if (userId.equals(relatedId)) {
             return Mono.error(VellumException.validation("a user cannot be related to itself", Map.of("field", "user_id")));
         }
-        return pairs(projectId).flatMap(pairs -> {
-            RelationshipType pair = pairs.pairOf(type);
-            Mono<RelationshipChange> work = fieldTypes(projectId, userId, relatedId, type, pair).flatMap(types -> {
-                checkUser(types, userId, 0, type);
-                boolean relatedKnown = types.containsKey(relatedId);
-                if (bidirectional || adding) {
-                    if (!relatedKnown) {
-                        return Mono.error(userNotFound());
-                    }
-                    if (bidirectional) {
-                        checkUser(types, relatedId, 1, pair);
-                    }
+        Mono<RelationshipChange> work = fieldTypes(projectId, userId, relatedId, type).flatMap(types -> {
+            checkUser(types, userId, type);
+            boolean relatedKnown = types.containsKey(relatedId);
+            if (bidirectional || adding) {
+                if (!relatedKnown) {
+                    return Mono.error(userNotFound());
                 }
-                // Rows in id order, so two opposite bidirectional writes lock in the same order and cannot deadlock.
-                List<Mono<Long>> updates = new ArrayList<>();
-                updates.add(update(adding, projectId, userId, type, relatedId));
                 if (bidirectional) {
-                    updates.add(update(adding, projectId, relatedId, pair, userId));
+                    checkUser(types, relatedId, type);
                 }
-                if (bidirectional && userId.compareTo(relatedId) > 0) {
-                    Collections.reverse(updates);
-                }
-                return Flux.concat(updates).reduce(0L, Long::sum)
-                        .flatMap(changed -> {
-                            // Removing a dangling id (the other user is gone) is allowed; nothing to remove is then a 404.
-                            if (!relatedKnown && changed == 0) {
-                                return Mono.error(userNotFound());
-                            }
-                            return Mono.just(new RelationshipChange(changed > 0,
-                                    message(adding, changed > 0, type, bidirectional ? pair : null), bidirectional));
-                        });
-            });
-            return tx.transactional(work);
+            }
+            // Rows in id order, so two opposite bidirectional writes lock in the same order and cannot deadlock.
+            List<Mono<Long>> updates = new ArrayList<>();
+            updates.add(update(adding, projectId, userId, type, relatedId));
+            if (bidirectional) {
+                updates.add(update(adding, projectId, relatedId, type, userId));
+            }
+            if (bidirectional && userId.compareTo(relatedId) > 0) {
+                Collections.reverse(updates);
+            }
+            return Flux.concat(updates).reduce(0L, Long::sum)
+                    .flatMap(changed -> {
+                        // Removing a dangling id (the other user is gone) is allowed; nothing to remove is then a 404.
+                        if (!relatedKnown && changed == 0) {
+                            return Mono.error(userNotFound());
+                        }
+                        return Mono.just(new RelationshipChange(changed > 0,
+                                message(adding, changed > 0, type, bidirectional), bidirectional));
+                    });
         });
+        return tx.transactional(work);
     }
 
     private Mono<Long> update(boolean adding, long projectId, String userId, RelationshipType type, String relatedId) {
@@ -123,23 +122,20 @@ public class Relationships {
         return Statements.prepare(db, sql).fetch().rowsUpdated();
     }
 
-    /** For each existing user of the two: the JSON type of its own field [0] and its paired field [1]. */
-    private Mono<Map<String, String[]>> fieldTypes(long projectId, String userId, String relatedId,
-                                                   RelationshipType type, RelationshipType pair) {
-        return Statements.prepare(db, RelationshipSql.fieldTypes(projectId, List.of(userId, relatedId), type.field(), pair.field()))
-                .map(row -> Map.entry(row.get("id", String.class),
-                        new String[] {row.get("own_type", String.class), row.get("pair_type", String.class)}))
+    /** For each existing user of the two: the JSON type of its {@code data.<type>_ids} ("" when absent). */
+    private Mono<Map<String, String>> fieldTypes(long projectId, String userId, String relatedId, RelationshipType type) {
+        return Statements.prepare(db, RelationshipSql.fieldTypes(projectId, List.of(userId, relatedId), type.field()))
+                .map(row -> Map.entry(row.get("id", String.class), Objects.toString(row.get("own_type", String.class), "")))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
     }
 
-    private static void checkUser(Map<String, String[]> types, String id, int slot, RelationshipType type) {
-        String[] found = types.get(id);
-        if (found == null) {
+    private static void checkUser(Map<String, String> types, String id, RelationshipType type) {
+        String jsonType = types.get(id);
+        if (jsonType == null) {
             throw userNotFound();
         }
-        String jsonType = found[slot];
-        if (jsonType != null && !jsonType.equals("array")) {
+        if (!jsonType.isEmpty() && !jsonType.equals("array")) {
             throw new VellumException(ErrorCode.CONFLICT, "data." + type.field() + " is not an array",
                     Map.of("field", "data." + type.field()));
         }
@@ -173,8 +169,8 @@ public class Relationships {
         return ids;
     }
 
-    private static String message(boolean adding, boolean changed, RelationshipType type, RelationshipType pair) {
-        String list = type.name() + (pair == null ? "" : " (and " + pair.name() + " on the other user)");
+    private static String message(boolean adding, boolean changed, RelationshipType type, boolean bidirectional) {
+        String list = type.name() + (bidirectional ? " (on both users)" : "");
         if (adding) {
             return changed ? "added to " + list : "already in " + list;
         }

@@ -73,7 +73,20 @@ class MatchCrossCheckIntegrationTest extends IntegrationTest {
             "{\"b:$lt\": true}",
             "{\"n:$gte\": 1, \"s:$ne\": \"a\"}",
             "{\"_version\": 1, \"s\": \"b\"}",
-            "{\"_userkey\": null, \"n:$lt\": 0}");
+            "{\"_userkey\": null, \"n:$lt\": 0}",
+            // array and object operands: the value, or an element of an array, equals the operand
+            "{\"arr:$ne\": [1, 2]}",
+            "{\"arr:$in\": [[1, 2], \"a\"]}",
+            "{\"arr:$nin\": [{\"k\": 1}, 4]}",
+            "{\"arr\": []}",
+            "{\"o:$ne\": {\"k\": 1, \"l\": \"x\"}}",
+            "{\"o.k:$in\": [{\"z\": 1}, 2]}",
+            "{\"s:$ne\": [\"a\", \"z\"]}",
+            // dotted paths over arrays of objects
+            "{\"arr.k\": 1}",
+            "{\"arr.k:$ne\": 1}",
+            "{\"arr.k\": null}",
+            "{\"arr.k:$gt\": 0}");
 
     @Test
     void server_results_equal_the_in_memory_matcher_for_every_match() {

@@ -46,7 +46,8 @@ class QueryPlanIntegrationTest extends IntegrationTest {
                 List<Map<String, Object>> docs = new ArrayList<>();
                 for (int i = 0; i < 1000; i++) {
                     int n = batch * 1000 + i;
-                    docs.add(Map.of("status", "s" + (n % 100), "price", n, "tags", List.of("t" + (n % 7))));
+                    docs.add(Map.of("status", "s" + (n % 100), "price", n, "tags", List.of("t" + (n % 7)),
+                            "items", List.of(Map.of("sku", "k" + (n % 500), "qty", n % 5), Map.of("sku", "x" + (n % 300)))));
                 }
                 ops.ok(Ops.op("collection.insert", c, "data", docs));
             }
@@ -70,6 +71,24 @@ class QueryPlanIntegrationTest extends IntegrationTest {
             assertThat(plan(count)).contains("Bitmap Index Scan on documents_body");
         }
         assertThat(plan(find)).contains("Bitmap Index Scan on documents_body");
+    }
+
+    @Test
+    void equality_through_arrays_of_objects_and_with_object_or_array_operands_uses_the_gin_index() {
+        List<String> matches = List.of(
+                "{\"items.sku\": \"k7\"}",
+                "{\"items\": {\"sku\": \"k7\", \"qty\": 2}}",
+                "{\"items.sku:$in\": [\"k7\", \"x9\"]}",
+                "{\"tags\": [\"t3\"]}",
+                "{\"status\": \"s7\", \"items.qty\": 2}");
+        for (String match : matches) {
+            Sql count = DocumentSql.count(scope, MatchParser.parse(Ops.json(match)));
+            for (int run = 0; run < 7; run++) {
+                assertThat(plan(count)).as(match).contains("Bitmap Index Scan on documents_body");
+            }
+            Sql find = DocumentSql.find(scope, MatchParser.parse(Ops.json(match)), SortParser.DEFAULT, 100, 0);
+            assertThat(plan(find)).as(match).contains("Bitmap Index Scan on documents_body");
+        }
     }
 
     @Test

@@ -20,17 +20,15 @@ class UserDocumentsTest {
     private static final Scope SERVICE = Scope.of(new Caller(7, Caller.KeyKind.SECRET, null), "posts");
 
     @Test
-    void the_four_fields_render_as_an_or_of_containment_tests_anded_with_the_filters() {
+    void the_four_fields_render_as_an_or_of_indexed_equality_tests_anded_with_the_filters() {
         Condition filters = new Condition.Compare(BodyPath.of("status"), Op.EQ, StringNode.valueOf("published"));
         Sql sql = DocumentReadSql.count(SERVICE, UserDocuments.match("u1", filters));
-        assertThat(sql.text()).endsWith("and (((body @> $3::jsonb or body @> $4::jsonb)"
-                + " or (body @> $5::jsonb or body @> $6::jsonb)"
-                + " or (body @> $7::jsonb or body @> $8::jsonb)"
-                + " or (body @> $9::jsonb or body @> $10::jsonb))"
-                + " and (body @> $11::jsonb or body @> $12::jsonb))");
-        assertThat(sql.params().get(2).toString()).contains("{\"author_id\":\"u1\"}");
-        assertThat(sql.params().get(7).toString()).contains("{\"creator_id\":[\"u1\"]}");
-        assertThat(sql.params().get(8).toString()).contains("{\"owner_id\":\"u1\"}");
+        assertThat(sql.text()).endsWith("and (((body @? $3::jsonpath) or (body @? $4::jsonpath)"
+                + " or (body @? $5::jsonpath) or (body @? $6::jsonpath))"
+                + " and (body @? $7::jsonpath))");
+        assertThat(sql.params().get(2).toString()).isEqualTo("lax $.\"author_id\" ? (@ == \"u1\" && @.type() != \"array\")");
+        assertThat(sql.params().get(4).toString()).startsWith("lax $.\"creator_id\" ? (@ == \"u1\"");
+        assertThat(sql.params().get(5).toString()).startsWith("lax $.\"owner_id\" ? (@ == \"u1\"");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.vellum.query.QueryFixtures.doc;
 import static dev.vellum.query.QueryFixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -78,14 +79,51 @@ class InMemoryMatcherTest {
     }
 
     @Test
-    void paths_traverse_objects_and_index_arrays_but_do_not_fan_out() {
+    void paths_traverse_objects_fan_out_over_arrays_of_objects_and_digit_segments_index() {
         expect(true, "{'obj.x': 1}");
         expect(true, "{'obj.y': 2}");
         expect(true, "{'obj.y.1': 2}");
         expect(true, "{'obj.y.-1': 2}");
         expect(true, "{'rows.0.v': 1}");
-        expect(false, "{'rows.v': 1}");
-        expect(true, "{'rows.v': null}");
+        expect(true, "{'rows.v': 1}");
+        expect(false, "{'rows.v': null}");
+        expect(false, "{'rows.v:$gt': 0}");
+    }
+
+    @Test
+    void equality_with_any_operand_is_the_value_or_an_element_of_it_and_ne_is_its_negation() {
+        ObjectNode one = doc("{'a': [1]}");
+        ObjectNode nested = doc("{'a': [[1], 2]}");
+        for (ObjectNode d : List.of(one, nested)) {
+            expectOn(d, true, "{'a': [1]}");
+            expectOn(d, false, "{'a:$ne': [1]}");
+            expectOn(d, true, "{'a:$in': [[1], 7]}");
+            expectOn(d, false, "{'a:$nin': [[1], 7]}");
+        }
+        expectOn(one, true, "{'a': 1}");
+        expectOn(nested, false, "{'a': 1}");
+        ObjectNode tags = doc("{'tags': [{'name': 'x'}, {'name': 'y'}]}");
+        expectOn(tags, true, "{'tags': {'name': 'x'}}");
+        expectOn(tags, false, "{'tags': {'name': 'z'}}");
+        expectOn(tags, false, "{'tags': {}}");
+        expectOn(tags, true, "{'tags:$ne': {'name': 'x', 'extra': 1}}");
+        expectOn(tags, true, "{'tags.name': 'y'}");
+        expectOn(doc("{'tags': [[{'name': 'x'}]]}"), false, "{'tags.name': 'x'}");
+    }
+
+    @Test
+    void dotted_paths_fan_out_one_array_level_per_segment() {
+        ObjectNode d = doc("{'items': [{'sku': 'A', 'q': [2, 3]}, {'sku': ['B', 'C']}, 5, [{'sku': 'D'}]],"
+                + " 'o': {'p': [{'q': [{'r': 1}]}]}}");
+        expectOn(d, true, "{'items.sku': 'A'}");
+        expectOn(d, true, "{'items.sku': 'C'}");
+        expectOn(d, true, "{'items.sku': ['B', 'C']}");
+        expectOn(d, false, "{'items.sku': 'D'}");
+        expectOn(d, true, "{'items.q': 3}");
+        expectOn(d, true, "{'o.p.q.r': 1}");
+        expectOn(d, false, "{'items.sku': null}");
+        expectOn(d, true, "{'items.missing': null}");
+        expectOn(d, true, "{'items.sku:$nin': ['D']}");
     }
 
     @Test

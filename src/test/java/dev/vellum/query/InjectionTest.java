@@ -53,6 +53,9 @@ class InjectionTest {
         if (param instanceof String[] path) {
             return List.of(path).contains(hostile);
         }
+        if (param instanceof String jsonPath) {
+            return jsonPath.contains(JsonPathText.quoted(hostile));
+        }
         return param instanceof JsonParam json && json.json().contains(hostile.replace("\"", "\\\""));
     }
 

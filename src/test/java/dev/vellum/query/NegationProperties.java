@@ -35,6 +35,14 @@ class NegationProperties {
         assertNotEquals(in, nin, doc + " " + list);
     }
 
+    @Property
+    void ne_is_not_eq_through_arrays_of_objects(@ForAll("docs") ObjectNode doc, @ForAll("values") JsonNode value) {
+        BodyPath path = BodyPath.of("a", "b");
+        boolean eq = InMemoryMatcher.matches(new Compare(path, Op.EQ, value), doc);
+        boolean ne = InMemoryMatcher.matches(new Compare(path, Op.NE, value), doc);
+        assertNotEquals(eq, ne, doc + " " + value);
+    }
+
     @Provide
     Arbitrary<JsonNode> values() {
         Arbitrary<JsonNode> scalars = Arbitraries.oneOf(
@@ -43,7 +51,10 @@ class NegationProperties {
                 Arbitraries.of(true, false).map(b -> (JsonNode) NODES.booleanNode(b)),
                 Arbitraries.just(NODES.nullNode()));
         Arbitrary<JsonNode> arrays = scalars.list().ofMaxSize(3).map(NegationProperties::array);
-        return Arbitraries.oneOf(scalars, arrays);
+        Arbitrary<JsonNode> objects = scalars.map(v -> (JsonNode) NODES.objectNode().set("b", v));
+        Arbitrary<JsonNode> nested = Arbitraries.oneOf(scalars, arrays, objects).list().ofMaxSize(3)
+                .map(NegationProperties::array);
+        return Arbitraries.oneOf(scalars, arrays, objects, nested);
     }
 
     @Provide

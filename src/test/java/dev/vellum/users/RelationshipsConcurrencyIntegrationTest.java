@@ -25,7 +25,7 @@ class RelationshipsConcurrencyIntegrationTest extends RelationshipsTestBase {
     private DatabaseClient db;
 
     @Test
-    void one_hundred_concurrent_bidirectional_follows_leave_exactly_one_hundred_ids_on_each_side() {
+    void one_hundred_concurrent_mutual_follows_leave_exactly_one_hundred_ids_on_each_side() {
         WebClient client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
                 .baseUrl("http://127.0.0.1:" + port)
@@ -52,7 +52,8 @@ class RelationshipsConcurrencyIntegrationTest extends RelationshipsTestBase {
             assertThat(results).hasSize(FOLLOWERS).allMatch(result -> result.get("success").asBoolean());
         }
 
-        assertThat(array(target.id(), "followers_ids")).hasSize(FOLLOWERS).containsExactlyInAnyOrderElementsOf(followers);
+        // a mutual follow: the target follows each of them back
+        assertThat(array(target.id(), "following_ids")).hasSize(FOLLOWERS).containsExactlyInAnyOrderElementsOf(followers);
         for (String follower : followers) {
             assertThat(array(follower, "following_ids")).containsExactly(target.id());
         }

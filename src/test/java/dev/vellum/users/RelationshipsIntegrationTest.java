@@ -138,19 +138,36 @@ class RelationshipsIntegrationTest extends RelationshipsTestBase {
     }
 
     @Test
-    void bidirectional_following_gives_the_other_user_a_follower_and_removal_takes_both_back() {
+    void bidirectional_following_is_mutual_following_and_removal_takes_both_back() {
         User a = signup();
-        User b = signup("{\"followers_ids\": [\"someone\"]}");
+        User b = signup("{\"following_ids\": [\"someone\"], \"followers_ids\": [\"fan\"]}");
 
-        asSecret(POST, "/v1/users/" + a.id() + "/relationships/following", relate(b.id(), true), 200);
+        JsonNode added = asSecret(POST, "/v1/users/" + a.id() + "/relationships/following", relate(b.id(), true), 200);
+        assertThat(added.get("bidirectional").asBoolean()).isTrue();
         assertThat(stored(a.id(), "following_ids")).isEqualTo("[\"" + b.id() + "\"]");
-        assertThat(stored(b.id(), "followers_ids")).isEqualTo("[\"someone\", \"" + a.id() + "\"]");
+        assertThat(stored(b.id(), "following_ids")).isEqualTo("[\"someone\", \"" + a.id() + "\"]");
+        assertThat(stored(b.id(), "followers_ids")).isEqualTo("[\"fan\"]");
+        assertThat(stored(a.id(), "followers_ids")).isNull();
 
         JsonNode removed = asSecret(DELETE, "/v1/users/" + a.id() + "/relationships/following/" + b.id()
                 + "?bidirectional=true", null, 200);
         assertThat(removed.get("bidirectional").asBoolean()).isTrue();
         assertThat(stored(a.id(), "following_ids")).isEqualTo("[]");
-        assertThat(stored(b.id(), "followers_ids")).isEqualTo("[\"someone\"]");
+        assertThat(stored(b.id(), "following_ids")).isEqualTo("[\"someone\"]");
+        assertThat(stored(b.id(), "followers_ids")).isEqualTo("[\"fan\"]");
+    }
+
+    @Test
+    void after_a_mutual_follow_the_pairs_still_find_each_users_followers_by_reverse_lookup() {
+        User a = signup();
+        User b = signup();
+
+        asSecret(POST, "/v1/users/" + a.id() + "/relationships/following", relate(b.id(), true), 200);
+
+        assertThat(ids(asSecret(GET, "/v1/users/" + a.id() + "/relationships/following", null, 200))).containsExactly(b.id());
+        assertThat(ids(asSecret(GET, "/v1/users/" + b.id() + "/relationships/following", null, 200))).containsExactly(a.id());
+        assertThat(ids(asSecret(GET, "/v1/users/" + a.id() + "/relationships/followers", null, 200))).containsExactly(b.id());
+        assertThat(ids(asSecret(GET, "/v1/users/" + b.id() + "/relationships/followers", null, 200))).containsExactly(a.id());
     }
 
     @Test
@@ -170,13 +187,13 @@ class RelationshipsIntegrationTest extends RelationshipsTestBase {
     @Test
     void a_bidirectional_add_that_cannot_update_the_other_side_changes_neither() {
         User a = signup();
-        User b = signup("{\"followers_ids\": \"not a list\"}");
+        User b = signup("{\"following_ids\": \"not a list\"}");
 
         JsonNode error = asSecret(POST, "/v1/users/" + a.id() + "/relationships/following", relate(b.id(), true), 409);
 
         assertThat(errorCode(error)).isEqualTo("CONFLICT");
         assertThat(stored(a.id(), "following_ids")).isNull();
-        assertThat(stored(b.id(), "followers_ids")).isEqualTo("\"not a list\"");
+        assertThat(stored(b.id(), "following_ids")).isEqualTo("\"not a list\"");
     }
 
     @Test
@@ -241,7 +258,8 @@ class RelationshipsIntegrationTest extends RelationshipsTestBase {
 
         asUser(a, DELETE, "/v1/users/me/relationships/following/" + b.id() + "?bidirectional=true", null, 200);
         assertThat(ids(asUser(a, GET, "/v1/users/me/relationships/following", null, 200))).isEmpty();
-        assertThat(stored(b.id(), "followers_ids")).isEqualTo("[]");
+        assertThat(stored(b.id(), "following_ids")).isEqualTo("[]");
+        assertThat(stored(b.id(), "followers_ids")).isNull();
     }
 
     @Test
