@@ -60,7 +60,7 @@ class MigrationUpgradeIntegrationTest extends IntegrationTest {
     void dropScratchDatabase() throws SQLException {
         try (Connection connection = DriverManager.getConnection(scratch.maintenanceJdbc(), user, password);
                 Statement drop = connection.createStatement()) {
-            drop.execute("drop database if exists " + DatabaseCreator.quoteIdentifier(scratch.database()) + " with (force)");
+            drop.execute("drop database if exists " + DatabaseSql.quoteIdentifier(scratch.database()) + " with (force)");
         }
     }
 

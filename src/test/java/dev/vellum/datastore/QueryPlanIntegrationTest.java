@@ -82,11 +82,11 @@ class QueryPlanIntegrationTest extends IntegrationTest {
                 "{\"tags\": [\"t3\"]}",
                 "{\"status\": \"s7\", \"items.qty\": 2}");
         for (String match : matches) {
-            Sql count = DocumentSql.count(scope, MatchParser.parse(Ops.json(match)));
+            Sql count = DocumentReadSql.count(scope, MatchParser.parse(Ops.json(match)));
             for (int run = 0; run < 7; run++) {
                 assertThat(plan(count)).as(match).contains("Bitmap Index Scan on documents_body");
             }
-            Sql find = DocumentSql.find(scope, MatchParser.parse(Ops.json(match)), SortParser.DEFAULT, 100, 0);
+            Sql find = DocumentReadSql.page(scope, MatchParser.parse(Ops.json(match)), SortParser.DEFAULT, 100, 0, null);
             assertThat(plan(find)).as(match).contains("Bitmap Index Scan on documents_body");
         }
     }
