@@ -12,10 +12,10 @@ import reactor.core.publisher.Mono;
 
 /** Runs KV statements on R2DBC; a write with a durability level runs in its own transaction. */
 @Component
-class KvStore {
+public class KvStore {
 
     /** A document's stored JSON text and version. */
-    record Stored(byte[] body, long version) {
+    public record Stored(byte[] body, long version) {
     }
 
     private final DatabaseClient db;
