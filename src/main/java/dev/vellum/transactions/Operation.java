@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * One operation of a transaction, parsed once from the request body. Running it calls the
  * services its route uses, for the transaction's caller and inside its Postgres transaction, and
  * answers what the route would have answered. Errors a route finds while it runs (a bad op, a
- * missing document) fail the operation when its turn comes, as they did through the route.
+ * missing document) fail the operation when its turn comes, as they fail the route.
  */
 sealed interface Operation permits Operation.Datastore, Operation.Documents, Operation.Kv, Operation.MutateIn,
         Operation.NoRoute {
