@@ -2,8 +2,6 @@ package dev.vellum.datastore;
 
 import dev.vellum.config.VellumProperties;
 import dev.vellum.docstore.DocumentService;
-import dev.vellum.idempotency.RequestRecords;
-import dev.vellum.transactions.TransactionRecords;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +14,7 @@ import reactor.core.publisher.Mono;
 /**
  * Removes deleted documents for good once {@code vellum.datastore.deleted-retention} has passed
  * (until then a restore brings them back), and expired documents at once. Archived documents
- * are kept indefinitely unless they expire. Expired Idempotency-Key and transaction records go in the same round.
+ * are kept indefinitely unless they expire.
  */
 @Component
 public class DeletedDocumentPurge implements SmartLifecycle {
@@ -24,17 +22,12 @@ public class DeletedDocumentPurge implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeletedDocumentPurge.class);
 
     private final DocumentService documents;
-    private final RequestRecords requestRecords;
-    private final TransactionRecords transactionRecords;
     private final Duration retention;
     private final Duration interval;
     private volatile Disposable schedule;
 
-    DeletedDocumentPurge(DocumentService documents, RequestRecords requestRecords, TransactionRecords transactionRecords,
-                         VellumProperties properties) {
+    DeletedDocumentPurge(DocumentService documents, VellumProperties properties) {
         this.documents = documents;
-        this.requestRecords = requestRecords;
-        this.transactionRecords = transactionRecords;
         this.retention = properties.datastore().deletedRetention();
         this.interval = properties.datastore().purgeInterval();
     }
@@ -54,8 +47,6 @@ public class DeletedDocumentPurge implements SmartLifecycle {
         schedule = Flux.interval(interval, interval)
                 .concatMap(tick -> logged(purge(retention), "deleted documents older than " + retention)
                         .then(logged(purgeExpired(), "expired documents"))
-                        .then(logged(requestRecords.purgeExpired(), "expired Idempotency-Key records"))
-                        .then(logged(transactionRecords.purgeExpired(), "expired transaction records"))
                         .onErrorResume(e -> {
                             log.warn("purge of deleted or expired rows failed, will retry: {}", e.toString());
                             return Mono.empty();

@@ -40,22 +40,8 @@ public class DocumentHandler {
         this.ndjson = ndjson;
     }
 
-    /** An object creates one document, an array several; 201 either way. */
     public Mono<ServerResponse> create(ServerRequest request) {
-        return Mono.fromRunnable(() -> params(request, QueryParams.NONE))
-                .then(bodies.read(request))
-                .flatMap(body -> {
-                    AsyncDb db = db(request);
-                    String collection = collection(request);
-                    if (body.isObject()) {
-                        return db.createDocument(collection, (ObjectNode) body).map(doc -> (JsonNode) doc);
-                    }
-                    if (body.isArray()) {
-                        return db.createDocuments(collection, objects((ArrayNode) body)).collectList().map(this::array);
-                    }
-                    return Mono.error(VellumException.validation("the body must be a JSON object or an array of objects",
-                            Map.of("field", "body")));
-                })
+        return create(DocumentCall.of(request, bodies))
                 .flatMap(created -> json(ServerResponse.status(HttpStatus.CREATED), created));
     }
 
@@ -63,9 +49,7 @@ public class DocumentHandler {
         if (NdjsonResponses.requested(request)) {
             return stream(request);
         }
-        return Mono.fromCallable(() -> params(request, QueryParams.PAGE_POPULATE, true))
-                .flatMap(params -> db(request).query(collection(request), params.filter(), params.options()))
-                .flatMap(page -> json(ServerResponse.ok(), pageBody(page)));
+        return query(DocumentCall.of(request, bodies)).flatMap(page -> json(ServerResponse.ok(), page));
     }
 
     /**
@@ -73,50 +57,105 @@ public class DocumentHandler {
      * {@code limit} is honoured). Errors before the first line are ordinary JSON errors.
      */
     private Mono<ServerResponse> stream(ServerRequest request) {
-        return Mono.fromCallable(() -> params(request, QueryParams.PAGE_POPULATE, true))
+        DocumentCall call = DocumentCall.of(request, bodies);
+        return Mono.fromCallable(() -> params(call, QueryParams.PAGE_POPULATE, true))
                 .flatMap(params -> {
                     boolean everyMatch = request.queryParam("limit").isEmpty();
-                    Flux<ObjectNode> docs = db(request).streamQuery(collection(request), params.filter(), params.options(),
+                    Flux<ObjectNode> docs = db(call).streamQuery(call.collection(), params.filter(), params.options(),
                             everyMatch);
                     return ndjson.ok(docs);
                 });
     }
 
     public Mono<ServerResponse> get(ServerRequest request) {
-        return Mono.fromCallable(() -> params(request, QueryParams.POPULATE, false).populate())
-                .flatMap(populate -> db(request).getDocument(collection(request), id(request), populate))
-                .switchIfEmpty(Mono.error(() -> notFound(request)))
-                .flatMap(DocumentHandler::document);
+        return get(DocumentCall.of(request, bodies)).flatMap(DocumentHandler::document);
     }
 
     public Mono<ServerResponse> findOne(ServerRequest request) {
-        return Mono.fromCallable(() -> params(request, QueryParams.POPULATE, true))
-                .flatMap(params -> db(request).findOne(collection(request), params.filter(), params.populate()))
-                .switchIfEmpty(Mono.error(() -> new VellumException(ErrorCode.DOCUMENT_NOT_FOUND,
-                        "no document matches", Map.of("collection", collection(request)))))
-                .flatMap(DocumentHandler::document);
+        return findOne(DocumentCall.of(request, bodies)).flatMap(DocumentHandler::document);
     }
 
-    /** A plain list of documents, best match first; a blank {@code q} answers {@code []}. */
     public Mono<ServerResponse> search(ServerRequest request) {
-        return Mono.fromCallable(() -> SearchParams.of(request.queryParams()))
-                .flatMap(params -> db(request).searchDocuments(collection(request), params.q(), params.fields(),
-                        params.limit()).collectList())
-                .flatMap(docs -> json(ServerResponse.ok(), array(docs)));
+        return search(DocumentCall.of(request, bodies)).flatMap(docs -> json(ServerResponse.ok(), docs));
     }
 
     /** Paginated like {@link #query}, but newest first unless {@code order} says otherwise. */
     public Mono<ServerResponse> userCollections(ServerRequest request) {
+        DocumentCall call = DocumentCall.of(request, bodies);
         return Mono.defer(() -> {
-                    QueryParams params = params(request, QueryParams.PAGE, true);
+                    QueryParams params = params(call, QueryParams.PAGE, true);
                     QueryOptions options = params.options();
                     if (!request.queryParams().containsKey("order")) {
                         options = options.sortBy(options.sort(), QueryOptions.Order.DESC);
                     }
-                    return db(request).getUserCollections(request.pathVariable("user_id"), collection(request),
+                    return db(call).getUserCollections(request.pathVariable("user_id"), call.collection(),
                             params.filter(), options);
                 })
                 .flatMap(page -> json(ServerResponse.ok(), pageBody(page)));
+    }
+
+    public Mono<ServerResponse> replace(ServerRequest request) {
+        return replace(DocumentCall.of(request, bodies)).flatMap(DocumentHandler::document);
+    }
+
+    public Mono<ServerResponse> patch(ServerRequest request) {
+        return patch(DocumentCall.of(request, bodies)).flatMap(DocumentHandler::document);
+    }
+
+    public Mono<ServerResponse> delete(ServerRequest request) {
+        return delete(DocumentCall.of(request, bodies)).flatMap(deleted -> json(ServerResponse.ok(), deleted));
+    }
+
+    public Mono<ServerResponse> count(ServerRequest request) {
+        return count(DocumentCall.of(request, bodies)).flatMap(count -> json(ServerResponse.ok(), count));
+    }
+
+    // The routes without HTTP: each answers the body its route sends (create with 201, the rest with 200).
+
+    /** An object creates one document, an array several. */
+    public Mono<JsonNode> create(DocumentCall call) {
+        return Mono.fromRunnable(() -> params(call, QueryParams.NONE))
+                .then(call.body())
+                .flatMap(body -> {
+                    AsyncDb db = db(call);
+                    if (body.isObject()) {
+                        return db.createDocument(call.collection(), (ObjectNode) body).map(doc -> (JsonNode) doc);
+                    }
+                    if (body.isArray()) {
+                        return db.createDocuments(call.collection(), objects((ArrayNode) body)).collectList()
+                                .map(this::array);
+                    }
+                    return Mono.error(VellumException.validation("the body must be a JSON object or an array of objects",
+                            Map.of("field", "body")));
+                });
+    }
+
+    /** One page: {@code {"data", "total", "has_more"}}. */
+    public Mono<JsonNode> query(DocumentCall call) {
+        return Mono.fromCallable(() -> params(call, QueryParams.PAGE_POPULATE, true))
+                .flatMap(params -> db(call).query(call.collection(), params.filter(), params.options()))
+                .map(this::pageBody);
+    }
+
+    public Mono<ObjectNode> get(DocumentCall call) {
+        return Mono.fromCallable(() -> params(call, QueryParams.POPULATE, false).populate())
+                .flatMap(populate -> db(call).getDocument(call.collection(), call.id(), populate))
+                .switchIfEmpty(Mono.error(() -> notFound(call)));
+    }
+
+    public Mono<ObjectNode> findOne(DocumentCall call) {
+        return Mono.fromCallable(() -> params(call, QueryParams.POPULATE, true))
+                .flatMap(params -> db(call).findOne(call.collection(), params.filter(), params.populate()))
+                .switchIfEmpty(Mono.error(() -> new VellumException(ErrorCode.DOCUMENT_NOT_FOUND,
+                        "no document matches", Map.of("collection", call.collection()))));
+    }
+
+    /** A plain list of documents, best match first; a blank {@code q} answers {@code []}. */
+    public Mono<JsonNode> search(DocumentCall call) {
+        return Mono.fromCallable(() -> SearchParams.of(call.query()))
+                .flatMap(params -> db(call).searchDocuments(call.collection(), params.q(), params.fields(),
+                        params.limit()).collectList())
+                .map(this::array);
     }
 
     private ObjectNode pageBody(QueryPage page) {
@@ -127,62 +166,53 @@ public class DocumentHandler {
         return body;
     }
 
-    public Mono<ServerResponse> replace(ServerRequest request) {
-        return Mono.fromRunnable(() -> params(request, QueryParams.NONE))
-                .then(bodies.read(request))
-                .flatMap(body -> db(request).updateDocument(collection(request), id(request), object(body), ifMatch(request)))
-                .switchIfEmpty(Mono.error(() -> notFound(request)))
-                .flatMap(DocumentHandler::document);
+    public Mono<ObjectNode> replace(DocumentCall call) {
+        return Mono.fromRunnable(() -> params(call, QueryParams.NONE))
+                .then(call.body())
+                .flatMap(body -> db(call).updateDocument(call.collection(), call.id(), object(body), ifMatch(call)))
+                .switchIfEmpty(Mono.error(() -> notFound(call)));
     }
 
-    public Mono<ServerResponse> patch(ServerRequest request) {
-        return Mono.fromRunnable(() -> params(request, QueryParams.NONE))
-                .then(bodies.read(request))
-                .flatMap(body -> db(request).updateDocumentFields(collection(request), id(request), object(body), ifMatch(request)))
-                .switchIfEmpty(Mono.error(() -> notFound(request)))
-                .flatMap(DocumentHandler::document);
+    public Mono<ObjectNode> patch(DocumentCall call) {
+        return Mono.fromRunnable(() -> params(call, QueryParams.NONE))
+                .then(call.body())
+                .flatMap(body -> db(call).updateDocumentFields(call.collection(), call.id(), object(body), ifMatch(call)))
+                .switchIfEmpty(Mono.error(() -> notFound(call)));
     }
 
-    public Mono<ServerResponse> delete(ServerRequest request) {
+    /** {@code {"deleted": true}}, or DOCUMENT_NOT_FOUND. */
+    public Mono<JsonNode> delete(DocumentCall call) {
         return Mono.fromCallable(() -> {
-                    params(request, QueryParams.NONE);
-                    return Optional.ofNullable(ifMatch(request));
+                    params(call, QueryParams.NONE);
+                    return Optional.ofNullable(ifMatch(call));
                 })
-                .flatMap(version -> db(request).deleteDocument(collection(request), id(request), version.orElse(null)))
-                .flatMap(deleted -> deleted ? json(ServerResponse.ok(), mapper.createObjectNode().put("deleted", true))
-                        : Mono.error(notFound(request)));
+                .flatMap(version -> db(call).deleteDocument(call.collection(), call.id(), version.orElse(null)))
+                .flatMap(deleted -> deleted ? Mono.just(mapper.createObjectNode().put("deleted", true))
+                        : Mono.error(notFound(call)));
     }
 
-    public Mono<ServerResponse> count(ServerRequest request) {
-        return Mono.fromCallable(() -> params(request, QueryParams.NONE, true).filter())
-                .flatMap(filter -> db(request).countDocuments(collection(request), filter))
-                .flatMap(count -> json(ServerResponse.ok(), mapper.createObjectNode().put("count", count)));
+    /** {@code {"count": n}}. */
+    public Mono<JsonNode> count(DocumentCall call) {
+        return Mono.fromCallable(() -> params(call, QueryParams.NONE, true).filter())
+                .flatMap(filter -> db(call).countDocuments(call.collection(), filter))
+                .map(count -> mapper.createObjectNode().put("count", count));
     }
 
-    private AsyncDb db(ServerRequest request) {
-        return dbs.forCaller(Caller.of(request));
+    private AsyncDb db(DocumentCall call) {
+        return dbs.forCaller(call.caller());
     }
 
-    private static String collection(ServerRequest request) {
-        return request.pathVariable("collection");
+    private static QueryParams params(DocumentCall call, Set<String> allowed, boolean filters) {
+        return new QueryParams(call.query(), allowed, filters);
     }
 
-    private static String id(ServerRequest request) {
-        return request.pathVariable("id");
-    }
-
-    private static QueryParams params(ServerRequest request, Set<String> allowed, boolean filters) {
-        return new QueryParams(request.queryParams(), allowed, filters);
-    }
-
-    private static void params(ServerRequest request, Set<String> allowed) {
-        params(request, allowed, false);
+    private static void params(DocumentCall call, Set<String> allowed) {
+        params(call, allowed, false);
     }
 
     /** {@code If-Match: "<_version>"}; {@code *} (or none) means any version. */
-    private static Long ifMatch(ServerRequest request) {
-        String header = request.headers().firstHeader(HttpHeaders.IF_MATCH);
-        return header == null ? null : Cas.parseIfMatch(header);
+    private static Long ifMatch(DocumentCall call) {
+        return call.ifMatch() == null ? null : Cas.parseIfMatch(call.ifMatch());
     }
 
     private static ObjectNode object(JsonNode body) {
@@ -219,8 +249,8 @@ public class DocumentHandler {
         return builder.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
-    private static VellumException notFound(ServerRequest request) {
+    private static VellumException notFound(DocumentCall call) {
         return new VellumException(ErrorCode.DOCUMENT_NOT_FOUND, "document not found",
-                Map.of("collection", collection(request), "id", id(request)));
+                Map.of("collection", call.collection(), "id", call.id()));
     }
 }

@@ -8,8 +8,11 @@ import dev.vellum.auth.CallerFilter;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.fence.FenceRecord;
+import dev.vellum.fence.FenceRecords;
 import dev.vellum.users.PasswordHasher;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,14 +58,15 @@ public class IdempotencyFilter implements WebFilter {
 
     private final CallerFilter callers;
     private final PasswordHasher hasher;
-    private final RequestRecords records;
+    private final FenceRecords records;
     private final WebExceptionHandler errors;
     private final TransactionalOperator transaction;
     private final TransactionalOperator savepoint;
     private final int maxBodyBytes;
+    private final Duration ttl;
 
     /** {@code errors} is the API's one error→HTTP mapping, found by its bean name (this package does not import api). */
-    IdempotencyFilter(CallerFilter callers, RequestRecords records,
+    IdempotencyFilter(CallerFilter callers, FenceRecords records,
                       @Qualifier("errorResponses") WebExceptionHandler errors, ReactiveTransactionManager transactions,
                       PasswordHasher hasher, VellumProperties properties) {
         this.callers = callers;
@@ -73,6 +77,7 @@ public class IdempotencyFilter implements WebFilter {
         this.savepoint = TransactionalOperator.create(transactions,
                 new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
         this.maxBodyBytes = (int) properties.maxBodySize().toBytes();
+        this.ttl = properties.idempotency().ttl();
     }
 
     @Override
@@ -113,8 +118,8 @@ public class IdempotencyFilter implements WebFilter {
                 .build();
         // A live record is replayed whoever holds the lock (other replays, most likely): it is
         // committed and no one changes it. Without one, only the lock holder runs the request.
-        Mono<Answer> answer = records.tryLock(request).flatMap(locked -> records.find(request)
-                .map(found -> replay(request, found))
+        Mono<Answer> answer = records.tryLock(request.lockId()).flatMap(locked -> records.find(request.fenceKey())
+                .map(found -> replay(request, found.record()))
                 .switchIfEmpty(Mono.defer(() -> locked ? firstRun(request, chain, inner, buffered, untouched)
                         : Mono.error(new VellumException(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
                                 "a request with this Idempotency-Key is still running; retry later")))));
@@ -127,12 +132,12 @@ public class IdempotencyFilter implements WebFilter {
                 .flatMap(result -> write(response, result));
     }
 
-    private static Answer replay(IdempotentRequest request, RequestRecords.Found found) {
+    private static Answer replay(IdempotentRequest request, FenceRecord found) {
         if (!MessageDigest.isEqual(found.fingerprint(), request.fingerprint())) {
             throw new VellumException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "this Idempotency-Key was used for a different request", Map.of("field", IdempotentRequest.HEADER));
         }
-        return new Answer(found.response(), true);
+        return new Answer(new StoredResponse(found.status(), found.headers(), found.body()), true);
     }
 
     /**
@@ -154,9 +159,13 @@ public class IdempotencyFilter implements WebFilter {
                 .flatMap(outcome -> {
                     Answer answer = new Answer(outcome.response(), false);
                     return ReplayRule.keeps(outcome.response().status(), outcome.failure())
-                            ? records.save(request, outcome.response()).thenReturn(answer)
+                            ? records.save(request.fenceKey(), record(request, outcome.response()), ttl).thenReturn(answer)
                             : Mono.just(answer);
                 });
+    }
+
+    private static FenceRecord record(IdempotentRequest request, StoredResponse response) {
+        return new FenceRecord(request.fingerprint(), response.status(), response.headers(), response.body());
     }
 
     /** What the handler answered, and the error it failed with (null on success). */

@@ -2,6 +2,8 @@ package dev.vellum.idempotency;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.error.VellumException;
+import dev.vellum.fence.FenceKey;
+import dev.vellum.fence.LockIds;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -95,12 +97,12 @@ record IdempotentRequest(long projectId, String scope, String key, byte[] finger
      * scope and key. A collision between two keys only makes one wait its turn with a 409.
      */
     long lockId() {
-        MessageDigest sha = sha256();
-        part(sha, "idempotency");
-        part(sha, Long.toString(projectId));
-        part(sha, scope);
-        part(sha, key);
-        return ByteBuffer.wrap(sha.digest()).getLong();
+        return LockIds.of("idempotency", Long.toString(projectId), scope, key);
+    }
+
+    /** The request's key in the exactly-once fence. */
+    FenceKey fenceKey() {
+        return new FenceKey(projectId, scope, FenceKey.Kind.REQUEST, key);
     }
 
     private static void part(MessageDigest sha, String text) {

@@ -1,7 +1,6 @@
 package dev.vellum.kv;
 
 import dev.vellum.api.JsonBodies;
-import dev.vellum.auth.Caller;
 import dev.vellum.docstore.Cas;
 import dev.vellum.docstore.DocumentAddress;
 import dev.vellum.docstore.KeyedDocuments;
@@ -34,61 +33,84 @@ public class KvHandler {
     }
 
     public Mono<ServerResponse> get(ServerRequest request) {
-        return Mono.fromCallable(() -> parse(request, KvOptions.NONE))
-                .flatMap(call -> store.get(call.target())
-                        .switchIfEmpty(Mono.error(() -> notFound(call.target())))
-                        .flatMap(doc -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                                .header(HttpHeaders.ETAG, Cas.etag(doc.version()))
-                                .bodyValue(getBody(doc))));
+        return get(KvCall.of(request, bodies))
+                .flatMap(doc -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.ETAG, Cas.etag(doc.version()))
+                        .bodyValue(getBody(doc)));
     }
 
     public Mono<ServerResponse> insert(ServerRequest request) {
-        return Mono.fromCallable(() -> parse(request, KvOptions.INSERT))
-                .flatMap(call -> content(request).flatMap(content -> store.insert(call.target(), content,
-                                call.options().expirySeconds(), call.options().durability())
-                        .switchIfEmpty(Mono.error(() -> exists(call.target())))))
-                .flatMap(version -> written(HttpStatus.CREATED, version));
+        return insert(KvCall.of(request, bodies)).flatMap(version -> written(HttpStatus.CREATED, version));
     }
 
-    /** Upsert without a cas; with {@code If-Match} or {@code ?cas=} a replace of that version. */
     public Mono<ServerResponse> upsert(ServerRequest request) {
-        return Mono.fromCallable(() -> parse(request, KvOptions.UPSERT))
-                .flatMap(call -> content(request).flatMap(content -> {
-                    DocumentAddress target = call.target();
-                    KvOptions options = call.options();
+        return upsert(KvCall.of(request, bodies)).flatMap(version -> written(HttpStatus.OK, version));
+    }
+
+    public Mono<ServerResponse> remove(ServerRequest request) {
+        return remove(KvCall.of(request, bodies))
+                .flatMap(version -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("cas", Cas.render(version))));
+    }
+
+    /** The document and its version, or DOCUMENT_NOT_FOUND. */
+    public Mono<StoredDocument> get(KvCall call) {
+        return Mono.fromCallable(() -> parse(call, KvOptions.NONE))
+                .flatMap(parsed -> store.get(parsed.target())
+                        .switchIfEmpty(Mono.error(() -> notFound(parsed.target()))));
+    }
+
+    /** Creates the document (DOCUMENT_EXISTS if it is there); answers its version. */
+    public Mono<Long> insert(KvCall call) {
+        return Mono.fromCallable(() -> parse(call, KvOptions.INSERT))
+                .flatMap(parsed -> content(call).flatMap(content -> store.insert(parsed.target(), content,
+                                parsed.options().expirySeconds(), parsed.options().durability())
+                        .switchIfEmpty(Mono.error(() -> exists(parsed.target())))));
+    }
+
+    /** Upsert without a cas; with {@code If-Match} or {@code ?cas=} a replace of that version. Answers the new version. */
+    public Mono<Long> upsert(KvCall call) {
+        return Mono.fromCallable(() -> parse(call, KvOptions.UPSERT))
+                .flatMap(parsed -> content(call).flatMap(content -> {
+                    DocumentAddress target = parsed.target();
+                    KvOptions options = parsed.options();
                     if (options.conditional()) {
                         return store.replace(target, content, options.expirySeconds(), options.cas(), options.durability())
                                 .switchIfEmpty(whyNotWritten(target));
                     }
                     return store.upsert(target, content, options.expirySeconds(), options.durability())
                             .switchIfEmpty(Mono.error(() -> exists(target)));
-                }))
-                .flatMap(version -> written(HttpStatus.OK, version));
+                }));
     }
 
-    public Mono<ServerResponse> remove(ServerRequest request) {
-        return Mono.fromCallable(() -> parse(request, KvOptions.REMOVE))
-                .flatMap(call -> store.remove(call.target(), call.options().cas(), call.options().durability())
-                        .switchIfEmpty(whyNotWritten(call.target())))
-                .flatMap(version -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("cas", Cas.render(version))));
+    /** Removes the document; answers the version of its tombstone. */
+    public Mono<Long> remove(KvCall call) {
+        return Mono.fromCallable(() -> parse(call, KvOptions.REMOVE))
+                .flatMap(parsed -> store.remove(parsed.target(), parsed.options().cas(), parsed.options().durability())
+                        .switchIfEmpty(whyNotWritten(parsed.target())));
     }
 
     /** {@code /v1/kv/{collection}/} with no key. */
     public Mono<ServerResponse> missingKey(ServerRequest request) {
+        return missingKey();
+    }
+
+    /** The error of every route call without a key. */
+    public static <T> Mono<T> missingKey() {
         return Mono.error(VellumException.validation("keys are 1 to " + KvPath.MAX_KEY_BYTES + " bytes of UTF-8",
                 Map.of("field", "key")));
     }
 
-    private record Call(DocumentAddress target, KvOptions options) {
+    private record Parsed(DocumentAddress target, KvOptions options) {
     }
 
-    private static Call parse(ServerRequest request, Set<String> allowed) {
-        return new Call(KvPath.of(request).target(Caller.of(request)), KvOptions.parse(request, allowed));
+    private static Parsed parse(KvCall call, Set<String> allowed) {
+        DocumentAddress target = call.target();
+        return new Parsed(target, KvOptions.parse(call, allowed));
     }
 
-    private Mono<String> content(ServerRequest request) {
-        return bodies.read(request).map(WriteData::checkContent).map(node -> bodies.mapper().writeValueAsString(node));
+    private Mono<String> content(KvCall call) {
+        return call.body().map(WriteData::checkContent).map(node -> bodies.mapper().writeValueAsString(node));
     }
 
     /** After a conditional write changed nothing: the document is missing, or its cas moved on. */

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
  * The options of a KV request, from query parameters and {@code If-Match}. {@code conditional}
@@ -26,12 +24,12 @@ record KvOptions(long expirySeconds, Durability durability, boolean conditional,
     static final long MAX_EXPIRY_SECONDS = Integer.MAX_VALUE;
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,10}");
 
-    static KvOptions parse(ServerRequest request, Set<String> allowed) {
+    static KvOptions parse(KvCall call, Set<String> allowed) {
         long expiry = 0;
         Durability durability = null;
         Long cas = null;
         boolean conditional = false;
-        for (Map.Entry<String, List<String>> param : request.queryParams().entrySet()) {
+        for (Map.Entry<String, List<String>> param : call.query().entrySet()) {
             String name = param.getKey();
             if (!allowed.contains(name)) {
                 throw invalid(name, "unknown query parameter '" + name + "'"
@@ -50,7 +48,7 @@ record KvOptions(long expirySeconds, Durability durability, boolean conditional,
                 }
             }
         }
-        String ifMatch = request.headers().firstHeader(HttpHeaders.IF_MATCH);
+        String ifMatch = call.ifMatch();
         if (ifMatch != null && allowed.contains("cas")) {
             if (conditional) {
                 throw invalid("cas", "give the cas either as If-Match or as ?cas=, not both");

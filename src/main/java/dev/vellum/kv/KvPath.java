@@ -12,31 +12,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.server.PathContainer;
-import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
  * The collection and key of a KV route, decoded from the raw path segments. Spring's path
  * variables drop {@code ;params} and turn malformed UTF-8 into U+FFFD, which would silently alias
  * keys, so the segments are decoded here, strictly.
  */
-record KvPath(String collection, String key) {
+public record KvPath(String collection, String key) {
 
     static final int MAX_KEY_BYTES = 250;
 
-    /** Reads {@code /v1/kv/{collection}/{key}}: the third and fourth segments. */
     /** This document as {@code caller} sees it. */
     DocumentAddress target(Caller caller) {
         return DocumentAddress.of(caller, collection, key);
     }
 
-    static KvPath of(ServerRequest request) {
-        List<String> segments = request.requestPath().pathWithinApplication().elements().stream()
+    /** Reads {@code /v1/kv/{collection}/{key}}: the third and fourth segments. */
+    public static KvPath of(PathContainer path) {
+        List<String> segments = path.elements().stream()
                 .filter(PathContainer.PathSegment.class::isInstance)
                 .map(PathContainer.Element::value)
                 .toList();
         String collection = CollectionNames.require(decode(segments.get(2), "collection"));
         String key = segments.size() > 3 ? decode(segments.get(3), "key") : "";
         return new KvPath(collection, requireKey(key));
+    }
+
+    /** A collection and key given as they are (not percent-encoded), validated as the routes validate them. */
+    public static KvPath of(String collection, String key) {
+        return new KvPath(CollectionNames.require(collection), requireKey(key));
     }
 
     static String requireKey(String key) {

@@ -1,7 +1,6 @@
 package dev.vellum.kv;
 
 import dev.vellum.api.JsonBodies;
-import dev.vellum.auth.Caller;
 import dev.vellum.docstore.Cas;
 import dev.vellum.docstore.DocumentAddress;
 import dev.vellum.docstore.KeyedDocuments;
@@ -39,42 +38,44 @@ public class SubdocHandler {
         this.store = store;
     }
 
-    /** Every spec reads the same stored version; each succeeds or fails on its own. */
     public Mono<ServerResponse> lookupIn(ServerRequest request) {
-        return Mono.fromCallable(() -> target(request))
-                .flatMap(target -> bodies.read(request).map(SpecParser::lookups)
+        return lookupIn(KvCall.of(request, bodies)).flatMap(SubdocHandler::respond);
+    }
+
+    public Mono<ServerResponse> mutateIn(ServerRequest request) {
+        return mutateIn(KvCall.of(request, bodies)).flatMap(SubdocHandler::respond);
+    }
+
+    /** Every spec reads the same stored version; each succeeds or fails on its own. */
+    public Mono<SubdocResult> lookupIn(KvCall call) {
+        return Mono.fromCallable(() -> target(call))
+                .flatMap(target -> call.body().map(SpecParser::lookups)
                         .flatMap(specs -> store.get(target)
                                 .switchIfEmpty(Mono.error(() -> notFound(target)))
-                                .map(doc -> new Looked(doc.version(), lookupBody(specs, doc)))))
-                .flatMap(looked -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                        .header(HttpHeaders.ETAG, Cas.etag(looked.version()))
-                        .bodyValue(looked.body()));
+                                .map(doc -> new SubdocResult(doc.version(), lookupBody(specs, doc)))));
     }
 
     /** All specs apply in order in one statement, or none does. */
-    public Mono<ServerResponse> mutateIn(ServerRequest request) {
-        return Mono.fromCallable(() -> target(request))
-                .flatMap(target -> bodies.read(request).map(SpecParser::mutations)
-                        .map(mutation -> mustExist(request) ? existing(mutation) : mutation)
-                        .flatMap(mutation -> run(target, mutation, cas(request, mutation))))
-                .flatMap(result -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                        .header(HttpHeaders.ETAG, Cas.etag(result.version()))
-                        .bodyValue(result.body()));
+    public Mono<SubdocResult> mutateIn(KvCall call) {
+        return Mono.fromCallable(() -> target(call))
+                .flatMap(target -> call.body().map(SpecParser::mutations)
+                        .map(mutation -> mustExist(call) ? existing(mutation) : mutation)
+                        .flatMap(mutation -> run(target, mutation, cas(call, mutation))));
     }
 
-    private record Mutated(long version, ObjectNode body) {
+    private static Mono<ServerResponse> respond(SubdocResult result) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.ETAG, Cas.etag(result.version()))
+                .bodyValue(result.body());
     }
 
-    private record Looked(long version, ObjectNode body) {
-    }
-
-    private Mono<Mutated> run(DocumentAddress target, MutateRequest mutation, Long cas) {
+    private Mono<SubdocResult> run(DocumentAddress target, MutateRequest mutation, Long cas) {
         String specs = bodies.mapper().writeValueAsString(WireFormat.specs(mutation.specs()));
         return store.mutateIn(target, mutation, cas, specs).map(written -> {
             JsonNode results = bodies.mapper().readTree(written.results());
             ObjectNode body = bodies.mapper().createObjectNode().put("cas", Cas.render(written.version()));
             body.set("results", results);
-            return new Mutated(written.version(), body);
+            return new SubdocResult(written.version(), body);
         });
     }
 
@@ -89,8 +90,8 @@ public class SubdocHandler {
     }
 
     /** {@code If-Match: *} means "any version, but the document must exist", as for the KV routes. */
-    private static boolean mustExist(ServerRequest request) {
-        String ifMatch = request.headers().firstHeader(HttpHeaders.IF_MATCH);
+    private static boolean mustExist(KvCall call) {
+        String ifMatch = call.ifMatch();
         return ifMatch != null && ifMatch.strip().equals("*");
     }
 
@@ -104,8 +105,8 @@ public class SubdocHandler {
     }
 
     /** The cas from the body, or from {@code If-Match}; giving both is ambiguous, and insert takes none. */
-    private static Long cas(ServerRequest request, MutateRequest mutation) {
-        String ifMatch = request.headers().firstHeader(HttpHeaders.IF_MATCH);
+    private static Long cas(KvCall call, MutateRequest mutation) {
+        String ifMatch = call.ifMatch();
         if (mutation.cas().isPresent() && ifMatch != null) {
             throw VellumException.validation("give the cas either in the body or as If-Match, not both", Map.of("field", "cas"));
         }
@@ -122,12 +123,12 @@ public class SubdocHandler {
         return cas;
     }
 
-    private static DocumentAddress target(ServerRequest request) {
-        if (!request.queryParams().isEmpty()) {
-            String name = request.queryParams().keySet().iterator().next();
+    private static DocumentAddress target(KvCall call) {
+        if (!call.query().isEmpty()) {
+            String name = call.query().keySet().iterator().next();
             throw VellumException.validation("options go in the request body, not the query string", Map.of("field", name));
         }
-        return KvPath.of(request).target(Caller.of(request));
+        return call.target();
     }
 
     private static VellumException notFound(DocumentAddress target) {

@@ -32,7 +32,7 @@ public class TransactionHandler {
         Caller caller = Caller.of(request);
         return bodies.read(request)
                 .map(body -> TransactionRequest.parse(body, mapper))
-                .flatMap(parsed -> runner.run(caller, parsed::spec, () -> calls.run(request, parsed.operations())))
+                .flatMap(parsed -> runner.run(caller, parsed::spec, () -> calls.run(caller, parsed.operations())))
                 .flatMap(outcome -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(outcome));
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,7 +66,7 @@ record TransactionRequest(TransactionSpec spec, List<Operation> operations) {
                 throw VellumException.validation("an operation must be a JSON object");
             }
             if (node.size() == 1 && node.has("datastore")) {
-                return new Operation(HttpMethod.POST, "/v1/datastore", object(node.get("datastore"), "datastore"), null);
+                return new Operation.Datastore(object(node.get("datastore"), "datastore"));
             }
             if (node.size() == 1 && node.has("mutate_in")) {
                 return mutateIn(object(node.get("mutate_in"), "mutate_in"));
@@ -84,8 +83,7 @@ record TransactionRequest(TransactionSpec spec, List<Operation> operations) {
         ObjectNode body = spec.deepCopy();
         String collection = segment(body.remove("collection"), "collection");
         String key = segment(body.remove("key"), "key");
-        return new Operation(HttpMethod.POST, "/v1/kv/" + UriUtils.encodePathSegment(collection, "UTF-8") + "/"
-                + UriUtils.encodePathSegment(key, "UTF-8") + "/mutate_in", body, null);
+        return new Operation.MutateIn(collection, key, body);
     }
 
     private static Operation call(RequestFields fields, JsonNode node) {
@@ -103,7 +101,7 @@ record TransactionRequest(TransactionSpec spec, List<Operation> operations) {
         if (ifMatch != null && (ifMatch.isEmpty() || ifMatch.length() > 64 || !ifMatch.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             throw VellumException.validation("'if_match' must be a short visible ASCII string", Map.of("field", "if_match"));
         }
-        return new Operation(httpMethod, path, fields.node("body"), ifMatch);
+        return RouteCall.operation(httpMethod, path, fields.node("body"), ifMatch);
     }
 
     /** Only data routes, and only paths that make a valid URI (percent-encode what needs it). */

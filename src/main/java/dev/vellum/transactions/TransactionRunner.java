@@ -2,7 +2,13 @@ package dev.vellum.transactions;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
+import dev.vellum.fence.FenceKey;
+import dev.vellum.fence.FenceRecord;
+import dev.vellum.fence.FenceRecords;
+import dev.vellum.fence.LockIds;
 import dev.vellum.store.Ids;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,11 +48,11 @@ public class TransactionRunner {
     }
 
     private final TransactionRedis redis;
-    private final TransactionRecords records;
+    private final FenceRecords records;
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
 
-    TransactionRunner(TransactionRedis redis, TransactionRecords records, TransactionalOperator tx, JsonMapper mapper) {
+    TransactionRunner(TransactionRedis redis, FenceRecords records, TransactionalOperator tx, JsonMapper mapper) {
         this.redis = redis;
         this.records = records;
         this.tx = tx;
@@ -101,12 +107,12 @@ public class TransactionRunner {
 
     private Mono<Fenced> fenced(long projectId, String scope, TransactionSpec spec, TransactionNames names,
                                 Supplier<Mono<Map<String, Object>>> work) {
-        Mono<Fenced> steps = records.tryLock(names.keyLock()).flatMap(keyLocked -> {
+        Mono<Fenced> steps = records.tryLock(LockIds.of(names.keyLock())).flatMap(keyLocked -> {
             if (!keyLocked) {
                 return Mono.just(Fenced.of(TransactionOutcome.locked(1)));
             }
             Mono<Boolean> resourceLocked = names.resourceLock() == null
-                    ? Mono.just(true) : records.tryLock(names.resourceLock());
+                    ? Mono.just(true) : records.tryLock(LockIds.of(names.resourceLock()));
             return resourceLocked.flatMap(locked -> !locked
                     ? Mono.just(Fenced.of(TransactionOutcome.locked(1)))
                     : recorded(projectId, scope, spec)
@@ -117,8 +123,10 @@ public class TransactionRunner {
 
     /** The replay of the key's committed record, or empty when it has none (yet). */
     private Mono<Fenced> recorded(long projectId, String scope, TransactionSpec spec) {
-        return records.find(projectId, scope, spec.key()).map(found -> {
-            String entry = cacheEntry(found.fingerprint(), found.result());
+        return records.find(fenceKey(projectId, scope, spec)).map(found -> {
+            FenceRecord record = found.record();
+            String entry = cacheEntry(new String(record.fingerprint(), StandardCharsets.UTF_8),
+                    new String(record.body(), StandardCharsets.UTF_8));
             return new Fenced(replay(entry, spec), entry, found.millisLeft());
         });
     }
@@ -130,10 +138,17 @@ public class TransactionRunner {
                 .flatMap(result -> {
                     String resultJson = resultJson(result);
                     String entry = cacheEntry(spec.fingerprint(), resultJson);
-                    return records.save(projectId, scope, spec, resultJson)
+                    FenceRecord record = new FenceRecord(spec.fingerprint().getBytes(StandardCharsets.UTF_8), 200, Map.of(),
+                            resultJson.getBytes(StandardCharsets.UTF_8));
+                    return records.save(fenceKey(projectId, scope, spec), record, Duration.ofSeconds(spec.resultTtlSeconds()))
                             .thenReturn(new Fenced(TransactionOutcome.ran(resultMap(resultJson)), entry,
                                     spec.resultTtlSeconds() * 1000L));
                 });
+    }
+
+    /** The key's fence record holds the result (as JSON text) and the operations' fingerprint (as text). */
+    private static FenceKey fenceKey(long projectId, String scope, TransactionSpec spec) {
+        return new FenceKey(projectId, scope, FenceKey.Kind.TRANSACTION, spec.key());
     }
 
     private Mono<Void> remember(TransactionNames names, Fenced fenced) {

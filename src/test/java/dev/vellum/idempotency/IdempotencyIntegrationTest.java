@@ -2,6 +2,7 @@ package dev.vellum.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.fence.FenceRecords;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +16,7 @@ import org.springframework.http.HttpMethod;
 class IdempotencyIntegrationTest extends IdempotencyTestBase {
 
     @Autowired
-    private RequestRecords requestRecords;
+    private FenceRecords fenceRecords;
 
     private static String insert(String collection, String data) {
         return "{\"op\": \"collection.insert\", \"collection\": \"" + collection + "\", \"data\": " + data + "}";
@@ -66,7 +67,8 @@ class IdempotencyIntegrationTest extends IdempotencyTestBase {
         assertThat(b.json().at("/data/0/_userkey").asString()).isEqualTo("idem_b_" + suffix);
         a.assertReplayedBy(asUser(tokenA, HttpMethod.POST, "/v1/datastore", body, "Idempotency-Key", key));
         assertThat(documents(c)).isEqualTo(3);
-        assertThat(count("select count(distinct scope) from request_records where key = $1 and scope in ($2, $3, 'key:secret')",
+        assertThat(count("select count(distinct scope) from fence_records where kind = 'request' and key = $1"
+                + " and scope in ($2, $3, 'key:secret')",
                 key, "user:idem_a_" + suffix, "user:idem_b_" + suffix)).isEqualTo(3);
     }
 
@@ -178,17 +180,18 @@ class IdempotencyIntegrationTest extends IdempotencyTestBase {
         String key = freshKey();
         String body = insert(c, "{\"n\": 1}");
         Reply first = secret(HttpMethod.POST, "/v1/datastore", body, "Idempotency-Key", key);
-        assertThat(count("select extract(epoch from expires_at - created_at)::bigint from request_records where key = $1", key))
+        assertThat(count("select extract(epoch from expires_at - created_at)::bigint from fence_records"
+                + " where kind = 'request' and key = $1", key))
                 .as("24 h by default").isEqualTo(24 * 3600);
-        run("update request_records set expires_at = now() - interval '1 second' where key = '" + key + "'");
+        expire(key);
         Reply second = secret(HttpMethod.POST, "/v1/datastore", body, "Idempotency-Key", key);
         assertThat(second.replayed()).isFalse();
         assertThat(second.text()).isNotEqualTo(first.text());
         second.assertReplayedBy(secret(HttpMethod.POST, "/v1/datastore", body, "Idempotency-Key", key));
         assertThat(documents(c)).isEqualTo(2);
 
-        run("update request_records set expires_at = now() - interval '1 second' where key = '" + key + "'");
-        assertThat(requestRecords.purgeExpired().block()).isGreaterThanOrEqualTo(1);
+        expire(key);
+        assertThat(fenceRecords.purgeExpired().block()).isGreaterThanOrEqualTo(1);
         assertThat(records(key)).isZero();
     }
 
@@ -197,9 +200,10 @@ class IdempotencyIntegrationTest extends IdempotencyTestBase {
         String key = freshKey();
         Reply created = secret(HttpMethod.POST, "/v1/kv/" + freshCollection() + "/k", "{\"a\": 1}", "Idempotency-Key", key);
         assertThat(created.status()).isEqualTo(201);
-        assertThat(count("select status from request_records where key = $1 and scope = 'key:secret' and project_id = $2",
+        assertThat(count("select status from fence_records where kind = 'request' and key = $1 and scope = 'key:secret'"
+                + " and project_id = $2",
                 key, projectId())).isEqualTo(201);
-        assertThat(count("select count(*) from request_records where key = $1 and body = $2"
+        assertThat(count("select count(*) from fence_records where kind = 'request' and key = $1 and body = $2"
                 + " and headers = '{\"Content-Type\": [\"application/json\"], \"ETag\": [\"\\\"1\\\"\"]}'",
                 key, created.body())).isEqualTo(1);
     }
@@ -250,5 +254,10 @@ class IdempotencyIntegrationTest extends IdempotencyTestBase {
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.replayed()).isFalse();
         assertThat(records(key)).isZero();
+    }
+
+    private void expire(String key) {
+        run("update fence_records set expires_at = now() - interval '1 second' where kind = 'request' and key = '"
+                + key + "'");
     }
 }

@@ -147,6 +147,7 @@ class IdempotencyRoutesIntegrationTest extends IdempotencyTestBase {
         assertThat(first.status()).as(first.text()).isEqualTo(201);
         first.assertReplayedBy(again);
         assertThat(count("select count(*) from app_users where lower(email) = lower($1)", email)).isEqualTo(1);
-        assertThat(count("select count(*) from request_records where key = $1 and scope = 'key:public'", key)).isEqualTo(1);
+        assertThat(count("select count(*) from fence_records where kind = 'request' and key = $1"
+                + " and scope = 'key:public'", key)).isEqualTo(1);
     }
 }

@@ -126,7 +126,7 @@ abstract class IdempotencyTestBase extends IntegrationTest {
     }
 
     long records(String key) {
-        return count("select count(*) from request_records where key = $1", key);
+        return count("select count(*) from fence_records where kind = 'request' and key = $1", key);
     }
 
     void run(String sql) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.error.VellumException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +29,7 @@ class TransactionRequestTest {
     }
 
     @Test
-    void each_operation_shape_becomes_a_route_call() {
+    void each_operation_shape_becomes_its_operation() {
         TransactionRequest request = parse("""
                 {"idempotency_key": "charge-1", "lock_resource": "wallet:u1", "lock_ttl_seconds": 5,
                  "result_ttl_seconds": 60, "operations": [
@@ -39,12 +41,44 @@ class TransactionRequestTest {
         assertThat(request.spec().lockResource()).isEqualTo("wallet:u1");
         assertThat(request.spec().lockTtlSeconds()).isEqualTo(5);
         assertThat(request.spec().resultTtlSeconds()).isEqualTo(60);
-        assertThat(request.operations()).extracting(Operation::method)
-                .containsExactly(HttpMethod.POST, HttpMethod.POST, HttpMethod.PATCH);
-        assertThat(request.operations()).extracting(Operation::pathAndQuery).containsExactly(
-                "/v1/datastore", "/v1/kv/wallets/u%201%2F%C3%A9/mutate_in", "/v1/collections/orders/documents/abc?x=1");
-        assertThat(request.operations().get(1).body().toString()).isEqualTo("{\"specs\":[]}");
-        assertThat(request.operations().get(2).ifMatch()).isEqualTo("\"3\"");
+        assertThat(request.operations().get(0)).isInstanceOfSatisfying(Operation.Datastore.class,
+                op -> assertThat(op.body().toString()).isEqualTo("{\"op\":\"collection.insert\",\"collection\":\"orders\",\"data\":{\"n\":1}}"));
+        assertThat(request.operations().get(1)).isInstanceOfSatisfying(Operation.MutateIn.class, op -> {
+            assertThat(op.collection()).isEqualTo("wallets");
+            assertThat(op.key()).isEqualTo("u 1/é");
+            assertThat(op.body().toString()).isEqualTo("{\"specs\":[]}");
+        });
+        assertThat(request.operations().get(2)).isInstanceOfSatisfying(Operation.Documents.class, op -> {
+            assertThat(op.route()).isEqualTo(DocumentRoute.PATCH);
+            assertThat(op.call().pathVariables()).containsExactlyInAnyOrderEntriesOf(Map.of("collection", "orders", "id", "abc"));
+            assertThat(op.call().query().toSingleValueMap()).isEqualTo(Map.of("x", "1"));
+            assertThat(op.call().body().toString()).isEqualTo("{\"s\":1}");
+            assertThat(op.call().ifMatch()).isEqualTo("\"3\"");
+        });
+    }
+
+    @Test
+    void route_calls_are_matched_as_the_router_matches_them() {
+        assertThat(route("POST", "/v1/datastore")).isInstanceOf(Operation.Datastore.class);
+        assertThat(route("GET", "/v1/datastore")).isEqualTo(new Operation.NoRoute(HttpMethod.GET));
+        assertThat(((Operation.Documents) route("GET", "/v1/collections/c%20d/documents/a%2Fb")).call().pathVariables())
+                .isEqualTo(Map.of("collection", "c d", "id", "a/b"));
+        assertThat(((Operation.Documents) route("GET", "/v1/collections/c/count?a=1&a=2&b&c=&d=x%2By+z")).call().query())
+                .containsEntry("a", List.of("1", "2")).containsEntry("b", java.util.Arrays.asList((String) null))
+                .containsEntry("c", List.of("")).containsEntry("d", List.of("x+y+z"));
+        assertThat(route("DELETE", "/v1/collections/c/count")).isEqualTo(new Operation.NoRoute(HttpMethod.DELETE));
+        assertThat(route("GET", "/v1/collections/c")).isInstanceOf(Operation.NoRoute.class);
+        assertThat(((Operation.Kv) route("POST", "/v1/kv/c/k/lookup_in")).route()).isEqualTo(KvRoute.LOOKUP_IN);
+        assertThat(((Operation.Kv) route("POST", "/v1/kv/c/k")).route()).isEqualTo(KvRoute.INSERT);
+        assertThat(((Operation.Kv) route("PUT", "/v1/kv/c/k%2F1")).route()).isEqualTo(KvRoute.UPSERT);
+        assertThat(((Operation.Kv) route("DELETE", "/v1/kv/c/")).route()).isEqualTo(KvRoute.MISSING_KEY);
+        assertThat(route("GET", "/v1/kv/c/k/lookup_in")).isInstanceOf(Operation.NoRoute.class);
+        assertThat(route("PATCH", "/v1/kv/c/k")).isInstanceOf(Operation.NoRoute.class);
+    }
+
+    private static Operation route(String method, String path) {
+        return parse("{\"idempotency_key\": \"k\", \"operations\": [{\"method\": \"" + method + "\", \"path\": \"" + path
+                + "\"}]}").operations().get(0);
     }
 
     @Test

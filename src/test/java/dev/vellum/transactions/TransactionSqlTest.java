@@ -2,42 +2,11 @@ package dev.vellum.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vellum.sql.JsonParam;
-import dev.vellum.sql.Sql;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The fence's statements and names, exactly: client text only ever in parameters or hashed. */
+/** The Redis keys and advisory-lock names of a transaction: client text only ever hashed (the fence's SQL: FenceSqlTest). */
 class TransactionSqlTest {
-
-    @Test
-    void try_lock_binds_the_name() {
-        Sql sql = TransactionRecords.lockSql("vellum-tx-key:abc");
-        assertThat(sql.text()).isEqualTo("select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked");
-        assertThat(sql.params()).containsExactly("vellum-tx-key:abc");
-    }
-
-    @Test
-    void find_reads_only_a_live_record_of_this_caller() {
-        Sql sql = TransactionRecords.findSql(7, "user:u1", "k'; drop table x; --");
-        assertThat(sql.text()).isEqualTo("select fingerprint, result::text as result,"
-                + " greatest(1, (extract(epoch from expires_at - clock_timestamp()) * 1000)::bigint) as millis_left"
-                + " from transaction_records where project_id = $1 and scope = $2 and key = $3"
-                + " and expires_at > clock_timestamp()");
-        assertThat(sql.params()).containsExactly(7L, "user:u1", "k'; drop table x; --");
-    }
-
-    @Test
-    void save_replaces_only_an_expired_record() {
-        TransactionSpec spec = new TransactionSpec("k", null, 30, 60, "f");
-        Sql sql = TransactionRecords.saveSql(7, "key:secret", spec, "{\"a\":1}");
-        assertThat(sql.text()).isEqualTo("insert into transaction_records (project_id, scope, key, fingerprint, result,"
-                + " expires_at) values ($1, $2, $3, $4, $5, clock_timestamp() + make_interval(secs => $6))"
-                + " on conflict (project_id, scope, key) do update set fingerprint = excluded.fingerprint,"
-                + " result = excluded.result, created_at = now(), expires_at = excluded.expires_at"
-                + " where transaction_records.expires_at <= clock_timestamp()");
-        assertThat(sql.params()).containsExactly(7L, "key:secret", "k", "f", new JsonParam("{\"a\":1}"), 60);
-    }
 
     @Test
     void redis_keys_hash_client_text_so_braces_cannot_move_the_hash_tag() {

@@ -1,0 +1,77 @@
+package dev.vellum.fence;
+
+import dev.vellum.store.Statements;
+import io.r2dbc.postgresql.codec.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The exactly-once fence in PostgreSQL, for Idempotency-Key requests and transactions alike.
+ * Every call joins the caller's transaction (through the Reactor context): {@link #tryLock} takes
+ * a transaction-scoped advisory lock without waiting, {@link #find} reads a live record, and
+ * {@link #save} writes one that commits with the writes it answers for, or not at all.
+ */
+@Component
+public class FenceRecords {
+
+    /** A live record and how many milliseconds it has left. */
+    public record Found(FenceRecord record, long millisLeft) {
+    }
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    FenceRecords(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** True when this transaction now holds the lock (see {@link LockIds}); false at once when another one does. */
+    public Mono<Boolean> tryLock(long lockId) {
+        return Statements.prepare(db, FenceSql.tryLock(lockId))
+                .map((row, meta) -> row.get("locked", Boolean.class))
+                .one();
+    }
+
+    public Mono<Found> find(FenceKey key) {
+        return Statements.prepare(db, FenceSql.find(key))
+                .map((row, meta) -> new Found(new FenceRecord(row.get("fingerprint", byte[].class),
+                        row.get("status", Integer.class), headers(row.get("headers", Json.class)),
+                        row.get("body", byte[].class)), row.get("millis_left", Long.class)))
+                .one();
+    }
+
+    /** Writes the record for {@code ttl}; a live record of the key (impossible under its lock) fails the transaction. */
+    public Mono<Void> save(FenceKey key, FenceRecord record, Duration ttl) {
+        ObjectNode headers = json.createObjectNode();
+        record.headers().forEach((name, values) -> values.forEach(headers.putArray(name)::add));
+        return Statements.prepare(db, FenceSql.save(key, record, json.writeValueAsString(headers), ttl))
+                .fetch().rowsUpdated()
+                .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException("a live fence record was in the way of a new one")));
+    }
+
+    /** Deletes the expired records; answers how many. */
+    public Mono<Long> purgeExpired() {
+        return Statements.prepare(db, FenceSql.purgeExpired()).fetch().rowsUpdated();
+    }
+
+    private Map<String, List<String>> headers(Json stored) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> header : json.readTree(stored.asArray()).properties()) {
+            List<String> values = new ArrayList<>();
+            header.getValue().values().forEach(value -> values.add(value.asString()));
+            headers.put(header.getKey(), values);
+        }
+        return headers;
+    }
+}

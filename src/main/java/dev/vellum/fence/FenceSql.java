@@ -1,0 +1,55 @@
+package dev.vellum.fence;
+
+import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.Sql;
+import dev.vellum.sql.SqlBuilder;
+import java.time.Duration;
+
+/**
+ * The statements on {@code fence_records}; every value is a parameter. Liveness is judged on
+ * {@code clock_timestamp()}: a record's lifetime starts when it is written, and a key found
+ * expired at the start of a run is still expired when the run saves its record.
+ */
+final class FenceSql {
+
+    private FenceSql() {
+    }
+
+    /** Never waits: false while another transaction holds the lock. */
+    static Sql tryLock(long lockId) {
+        return new SqlBuilder().sql("select pg_try_advisory_xact_lock(").param(lockId).sql(") as locked").build();
+    }
+
+    /** The live record of a key, with the milliseconds it has left (at least 1). */
+    static Sql find(FenceKey key) {
+        return new SqlBuilder()
+                .sql("select fingerprint, status, headers, body,"
+                        + " greatest(1, (extract(epoch from expires_at - clock_timestamp()) * 1000)::bigint) as millis_left"
+                        + " from fence_records where project_id = ").param(key.projectId())
+                .sql(" and scope = ").param(key.scope())
+                .sql(" and kind = ").param(key.kind().column())
+                .sql(" and key = ").param(key.key())
+                .sql(" and expires_at > clock_timestamp()")
+                .build();
+    }
+
+    /** Inserts the record, or replaces an expired one; a live one stays (0 rows). */
+    static Sql save(FenceKey key, FenceRecord record, String headersJson, Duration ttl) {
+        return new SqlBuilder()
+                .sql("insert into fence_records (project_id, scope, kind, key, fingerprint, status, headers, body,"
+                        + " created_at, expires_at) values (")
+                .param(key.projectId()).sql(", ").param(key.scope()).sql(", ").param(key.kind().column())
+                .sql(", ").param(key.key()).sql(", ").param(record.fingerprint()).sql(", ").param(record.status())
+                .sql(", ").param(new JsonParam(headersJson)).sql(", ").param(record.body())
+                .sql(", clock_timestamp(), clock_timestamp() + ").param(ttl.toMillis()).sql(" * interval '1 millisecond')")
+                .sql(" on conflict (project_id, scope, kind, key) do update set fingerprint = excluded.fingerprint,"
+                        + " status = excluded.status, headers = excluded.headers, body = excluded.body,"
+                        + " created_at = excluded.created_at, expires_at = excluded.expires_at"
+                        + " where fence_records.expires_at <= clock_timestamp()")
+                .build();
+    }
+
+    static Sql purgeExpired() {
+        return new SqlBuilder().sql("delete from fence_records where expires_at <= now()").build();
+    }
+}

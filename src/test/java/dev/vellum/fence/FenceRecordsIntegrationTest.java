@@ -1,0 +1,97 @@
+package dev.vellum.fence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.auth.ApiKeyStore;
+import dev.vellum.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The one fence table against real Postgres: kinds kept apart, live records kept, expired ones replaced and purged. */
+class FenceRecordsIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    private FenceRecords records;
+    @Autowired
+    private ApiKeyStore apiKeys;
+    @Autowired
+    private TransactionalOperator tx;
+    @Autowired
+    private DatabaseClient db;
+    @Autowired
+    private ReactiveTransactionManager transactions;
+
+    private FenceKey key(FenceKey.Kind kind, String key) {
+        return new FenceKey(apiKeys.find(SECRET_KEY).block().projectId(), "key:secret", kind, key);
+    }
+
+    private static FenceRecord record(String body) {
+        return new FenceRecord(body.getBytes(StandardCharsets.UTF_8), 201, Map.of("ETag", List.of("\"3\"")),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void the_same_key_text_as_a_request_and_as_a_transaction_is_two_records() {
+        String text = "k-" + UUID.randomUUID();
+        FenceKey request = key(FenceKey.Kind.REQUEST, text);
+        FenceKey transaction = key(FenceKey.Kind.TRANSACTION, text);
+        records.save(request, record("request"), Duration.ofHours(1)).block();
+        records.save(transaction, record("transaction"), Duration.ofHours(1)).block();
+
+        FenceRecords.Found found = records.find(request).block();
+        assertThat(new String(found.record().body(), StandardCharsets.UTF_8)).isEqualTo("request");
+        assertThat(found.record().status()).isEqualTo(201);
+        assertThat(found.record().headers()).isEqualTo(Map.of("ETag", List.of("\"3\"")));
+        assertThat(found.millisLeft()).isBetween(1L, 3_600_000L);
+        assertThat(new String(records.find(transaction).block().record().body(), StandardCharsets.UTF_8))
+                .isEqualTo("transaction");
+    }
+
+    @Test
+    void a_live_record_stays_and_an_expired_one_is_replaced_then_purged() {
+        FenceKey key = key(FenceKey.Kind.TRANSACTION, "k-" + UUID.randomUUID());
+        records.save(key, record("first"), Duration.ofHours(1)).block();
+        StepVerifier.create(records.save(key, record("second"), Duration.ofHours(1)))
+                .expectError(IllegalStateException.class).verify(Duration.ofSeconds(30));
+
+        expire(key);
+        assertThat(records.find(key).blockOptional()).as("an expired record is not found").isEmpty();
+        records.save(key, record("second"), Duration.ofHours(1)).block();
+        assertThat(new String(records.find(key).block().record().body(), StandardCharsets.UTF_8)).isEqualTo("second");
+
+        expire(key);
+        assertThat(records.purgeExpired().block()).isPositive();
+        assertThat(db.sql("select count(*) from fence_records where key = $1").bind(0, key.key())
+                .map((row, meta) -> row.get(0, Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void a_held_lock_is_refused_at_once_to_another_transaction() {
+        long id = LockIds.of("fence-test", UUID.randomUUID().toString());
+        TransactionalOperator separate = TransactionalOperator.create(transactions,
+                new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_REQUIRES_NEW));
+        List<Boolean> attempts = tx.transactional(records.tryLock(id)
+                        .flatMap(mine -> separate.transactional(Mono.defer(() -> records.tryLock(id)))
+                                .map(other -> List.of(mine, other))))
+                .block(Duration.ofSeconds(30));
+        assertThat(attempts).containsExactly(true, false);
+        assertThat(separate.transactional(records.tryLock(id)).block()).as("released at commit").isTrue();
+    }
+
+    private void expire(FenceKey key) {
+        db.sql("update fence_records set expires_at = now() - interval '1 second' where key = $1")
+                .bind(0, key.key()).fetch().rowsUpdated().block();
+    }
+}
