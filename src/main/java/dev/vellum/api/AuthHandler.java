@@ -1,5 +1,7 @@
 package dev.vellum.api;
 
+import dev.vellum.web.JsonBodies;
+import dev.vellum.web.ClientAddress;
 import dev.vellum.auth.AttemptLimits;
 import dev.vellum.auth.Caller;
 import dev.vellum.auth.TokenService;

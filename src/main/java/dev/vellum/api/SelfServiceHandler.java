@@ -1,5 +1,6 @@
 package dev.vellum.api;
 
+import dev.vellum.web.JsonBodies;
 import dev.vellum.auth.Caller;
 import dev.vellum.auth.TokenService;
 import dev.vellum.auth.TokenService.TokenClaims;

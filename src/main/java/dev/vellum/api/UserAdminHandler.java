@@ -1,5 +1,6 @@
 package dev.vellum.api;
 
+import dev.vellum.web.JsonBodies;
 import dev.vellum.auth.Caller;
 import dev.vellum.documents.AsyncDb;
 import dev.vellum.documents.AsyncDbFactory;

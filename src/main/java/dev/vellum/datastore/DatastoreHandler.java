@@ -1,15 +1,13 @@
 package dev.vellum.datastore;
 
-import dev.vellum.api.JsonBodies;
-import dev.vellum.api.NdjsonResponses;
+import dev.vellum.web.JsonBodies;
+import dev.vellum.web.NdjsonResponses;
 import dev.vellum.auth.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /v1/datastore}: parse the op, run it for the caller, answer with the seed's shapes;
@@ -39,10 +37,5 @@ public class DatastoreHandler {
                         ? streams.open(caller, find).flatMap(ndjson::ok)
                         : service.execute(caller, op)
                                 .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body)));
-    }
-
-    /** The op a JSON body asks for, parsed and run for the caller without HTTP: what the route answers with 200. */
-    public Mono<ObjectNode> execute(Caller caller, JsonNode body) {
-        return Mono.fromCallable(() -> parser.parse(body)).flatMap(op -> service.execute(caller, op));
     }
 }

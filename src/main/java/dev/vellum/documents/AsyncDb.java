@@ -1,8 +1,8 @@
 package dev.vellum.documents;
 
 import dev.vellum.query.Condition;
-import dev.vellum.transactions.TransactionOutcome;
-import dev.vellum.transactions.TransactionSpec;
+import dev.vellum.fence.TransactionOutcome;
+import dev.vellum.fence.TransactionSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -3,7 +3,7 @@ package dev.vellum.documents;
 import dev.vellum.auth.Caller;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.ReferenceResolver;
-import dev.vellum.transactions.TransactionRunner;
+import dev.vellum.fence.TransactionRunner;
 import dev.vellum.users.CallerRelationships;
 import dev.vellum.users.UserDirectory;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package dev.vellum.documents;
 
-import dev.vellum.api.JsonBodies;
-import dev.vellum.api.NdjsonResponses;
+import dev.vellum.web.JsonBodies;
+import dev.vellum.web.NdjsonResponses;
 import dev.vellum.auth.Caller;
 import dev.vellum.docstore.Cas;
 import dev.vellum.error.ErrorCode;

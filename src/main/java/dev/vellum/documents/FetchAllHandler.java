@@ -1,6 +1,6 @@
 package dev.vellum.documents;
 
-import dev.vellum.api.JsonBodies;
+import dev.vellum.web.JsonBodies;
 import dev.vellum.auth.Caller;
 import dev.vellum.error.VellumException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.vellum.idempotency;
 
 import dev.vellum.error.VellumException;
-import dev.vellum.api.Bytes;
+import dev.vellum.web.Bytes;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.server.reactive.ServerHttpResponse;

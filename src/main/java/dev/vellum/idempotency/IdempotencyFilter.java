@@ -1,7 +1,7 @@
 package dev.vellum.idempotency;
 
-import dev.vellum.api.Bytes;
-import dev.vellum.api.NdjsonResponses;
+import dev.vellum.web.Bytes;
+import dev.vellum.web.NdjsonResponses;
 import dev.vellum.api.TransactionRoutes;
 import dev.vellum.auth.Caller;
 import dev.vellum.auth.CallerFilter;

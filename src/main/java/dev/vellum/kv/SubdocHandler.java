@@ -1,6 +1,6 @@
 package dev.vellum.kv;
 
-import dev.vellum.api.JsonBodies;
+import dev.vellum.web.JsonBodies;
 import dev.vellum.docstore.Cas;
 import dev.vellum.docstore.DocumentAddress;
 import dev.vellum.docstore.KeyedDocuments;

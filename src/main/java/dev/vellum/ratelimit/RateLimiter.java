@@ -1,6 +1,6 @@
 package dev.vellum.ratelimit;
 
-import dev.vellum.api.ClientAddress;
+import dev.vellum.web.ClientAddress;
 import dev.vellum.auth.Caller;
 import dev.vellum.auth.CallerFilter;
 import dev.vellum.config.VellumProperties;

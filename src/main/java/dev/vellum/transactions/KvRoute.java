@@ -1,6 +1,6 @@
 package dev.vellum.transactions;
 
-import dev.vellum.kv.Cas;
+import dev.vellum.docstore.Cas;
 import dev.vellum.kv.KvCall;
 import dev.vellum.kv.KvHandler;
 import dev.vellum.transactions.Operation.OperationResult;

@@ -1,6 +1,6 @@
 package dev.vellum.transactions;
 
-import dev.vellum.datastore.DatastoreHandler;
+import dev.vellum.datastore.DatastoreService;
 import dev.vellum.documents.DocumentHandler;
 import dev.vellum.kv.KvHandler;
 import dev.vellum.kv.SubdocHandler;
@@ -13,6 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  * route.
  */
 @Component
-record OperationServices(DatastoreHandler datastore, DocumentHandler documents, KvHandler kv, SubdocHandler subdoc,
+record OperationServices(DatastoreService datastore, DocumentHandler documents, KvHandler kv, SubdocHandler subdoc,
                          JsonMapper mapper) {
 }

@@ -1,6 +1,7 @@
 package dev.vellum.transactions;
 
-import dev.vellum.api.JsonBodies;
+import dev.vellum.fence.TransactionRunner;
+import dev.vellum.web.JsonBodies;
 import dev.vellum.auth.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;

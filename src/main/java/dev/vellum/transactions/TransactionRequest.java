@@ -1,5 +1,6 @@
 package dev.vellum.transactions;
 
+import dev.vellum.fence.TransactionSpec;
 import dev.vellum.datastore.RequestFields;
 import dev.vellum.error.VellumException;
 import dev.vellum.redis.RedisScripts;

@@ -1,5 +1,6 @@
 package dev.vellum.transactions;
 
+import dev.vellum.fence.TransactionOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.auth.ApiKeyStore;

@@ -1,5 +1,6 @@
 package dev.vellum.transactions;
 
+import dev.vellum.fence.TransactionNames;
 import java.time.Duration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;

@@ -1,5 +1,8 @@
 package dev.vellum.transactions;
 
+import dev.vellum.fence.TransactionOutcome;
+import dev.vellum.fence.TransactionNames;
+import dev.vellum.fence.TransactionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;

@@ -1,5 +1,7 @@
 package dev.vellum.transactions;
 
+import dev.vellum.fence.TransactionNames;
+import dev.vellum.fence.TransactionSpec;
 import static dev.vellum.transactions.TxClient.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -34,10 +34,11 @@ class RelationshipSqlTest {
         Condition plan = new Condition.Compare(BodyPath.of("plan"), Op.EQ, StringNode.valueOf("pro"));
         Sql sql = RelationshipSql.page(7L, LISTED, plan, 10, 20);
         assertThat(sql.text()).isEqualTo("select " + COLUMNS + ", count(*) over () as total" + USERS
-                + "u.id = any($2::text[])) u where (body @> $3::jsonb or body @> $4::jsonb)"
-                + " order by array_position($5::text[], id), id limit $6 offset $7");
-        assertThat(sql.params()).containsExactly(7L, new String[] {"u2", "u3"}, new JsonParam("{\"plan\":\"pro\"}"),
-                new JsonParam("{\"plan\":[\"pro\"]}"), new String[] {"u2", "u3"}, 10L, 20L);
+                + "u.id = any($2::text[])) u where (body @? $3::jsonpath)"
+                + " order by array_position($4::text[], id), id limit $5 offset $6");
+        assertThat(sql.params()).hasSize(6);
+        assertThat(sql.params().get(2).toString()).isEqualTo("lax $.\"plan\" ? (@ == \"pro\" && @.type() != \"array\")");
+        assertThat(sql.params().subList(3, 6)).containsExactly(new String[] {"u2", "u3"}, 10L, 20L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.vellum.transactions;
+package dev.vellum.fence;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,4 +1,4 @@
-package dev.vellum.api;
+package dev.vellum.web;
 
 import java.net.InetSocketAddress;
 import org.springframework.http.server.reactive.ServerHttpRequest;

@@ -1,4 +1,4 @@
-package dev.vellum.transactions;
+package dev.vellum.fence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Redis keys and advisory-lock names of a transaction: client text only ever hashed (the fence's SQL: FenceSqlTest). */
-class TransactionSqlTest {
+class TransactionNamesTest {
 
     @Test
     void redis_keys_hash_client_text_so_braces_cannot_move_the_hash_tag() {

@@ -1,4 +1,4 @@
-package dev.vellum.api;
+package dev.vellum.web;
 
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;

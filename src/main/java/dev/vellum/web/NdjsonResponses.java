@@ -1,4 +1,4 @@
-package dev.vellum.api;
+package dev.vellum.web;
 
 import java.util.Arrays;
 import java.util.List;

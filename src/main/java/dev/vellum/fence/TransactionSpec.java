@@ -1,4 +1,4 @@
-package dev.vellum.transactions;
+package dev.vellum.fence;
 
 import dev.vellum.error.VellumException;
 
@@ -13,8 +13,8 @@ public record TransactionSpec(String key, String lockResource, int lockTtlSecond
     public static final int DEFAULT_LOCK_TTL_SECONDS = 30;
     public static final int DEFAULT_RESULT_TTL_SECONDS = 86_400;
     static final int MAX_KEY_LENGTH = 255;
-    static final int MAX_LOCK_TTL_SECONDS = 3_600;
-    static final int MAX_RESULT_TTL_SECONDS = 30 * 86_400;
+    public static final int MAX_LOCK_TTL_SECONDS = 3_600;
+    public static final int MAX_RESULT_TTL_SECONDS = 30 * 86_400;
 
     /** VALIDATION_ERROR unless every part is in range. */
     public TransactionSpec {

@@ -1,4 +1,4 @@
-package dev.vellum.transactions;
+package dev.vellum.fence;
 
 import dev.vellum.redis.RedisScripts;
 import dev.vellum.redis.LuaScripts;

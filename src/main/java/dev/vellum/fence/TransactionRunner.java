@@ -1,4 +1,4 @@
-package dev.vellum.transactions;
+package dev.vellum.fence;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;

@@ -1,4 +1,4 @@
-package dev.vellum.api;
+package dev.vellum.web;
 
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.VellumException;

@@ -1,4 +1,4 @@
-package dev.vellum.transactions;
+package dev.vellum.fence;
 
 import dev.vellum.redis.RedisScripts;
 
@@ -7,9 +7,9 @@ import dev.vellum.redis.RedisScripts;
  * into a Redis key as such: it is hashed, so braces in it cannot move the hash tag, and the
  * result entry and the key's own lock share one tag (one Redis Cluster slot).
  */
-record TransactionNames(String resultKey, String lockKey, String keyLock, String resourceLock) {
+public record TransactionNames(String resultKey, String lockKey, String keyLock, String resourceLock) {
 
-    static TransactionNames of(long projectId, String scope, TransactionSpec spec) {
+    public static TransactionNames of(long projectId, String scope, TransactionSpec spec) {
         String keyTag = RedisScripts.sha256(projectId + "\n" + scope + "\nkey\n" + spec.key());
         String resourceTag = spec.lockResource() == null
                 ? null : RedisScripts.sha256(projectId + "\n" + scope + "\nresource\n" + spec.lockResource());
