@@ -20,6 +20,7 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +42,12 @@ public class ErrorResponses implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (failure instanceof AbortedException) {
+            // the client hung up before its answer could be sent: nothing is wrong, and nobody to tell
+            log.debug("client gone before the answer on {} {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath());
+            return Mono.empty();
+        }
         VellumException error = toError(failure);
         if (error.code() == ErrorCode.INTERNAL_ERROR) {
             log.error("internal error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);

@@ -2,7 +2,9 @@ package dev.vellum.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.api.ErrorResponses;
 import dev.vellum.support.DroppingClient;
+import dev.vellum.support.LogCapture;
 import dev.vellum.support.IntegrationTest;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
@@ -68,6 +70,7 @@ class DroppedClientsIntegrationTest extends IntegrationTest {
             users.add(user.get("id").asString());
         }
 
+        LogCapture errors = LogCapture.of(ErrorResponses.class);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         AtomicInteger sequence = new AtomicInteger();
         List<java.util.concurrent.Future<?>> work = new ArrayList<>();
@@ -84,6 +87,8 @@ class DroppedClientsIntegrationTest extends IntegrationTest {
             future.get(150, TimeUnit.SECONDS);
         }
         pool.shutdown();
+        errors.close();
+        assertThat(errors.lines()).as("a client that hangs up is not an internal error").isEmpty();
         assertThat(unanswered.get()).as("requests the service never answered").isZero();
 
         Connection check = freshConnection();
