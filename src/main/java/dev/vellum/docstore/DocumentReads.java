@@ -7,6 +7,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Runs the rendered reads of documents on R2DBC and maps their rows. */
 @Component
@@ -16,9 +17,11 @@ final class DocumentReads {
     static final int STREAM_FETCH_SIZE = 256;
 
     private final DatabaseClient db;
+    private final JsonMapper mapper;
 
-    DocumentReads(DatabaseClient db) {
+    DocumentReads(DatabaseClient db, JsonMapper mapper) {
         this.db = db;
+        this.mapper = mapper;
     }
 
     Flux<DocumentRow> rows(Sql sql) {
@@ -38,8 +41,10 @@ final class DocumentReads {
                 .all();
     }
 
-    Flux<DocumentRow> countedRows(Sql sql) {
-        return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.readCounted(row)).all();
+    /** The top node's "Plan Rows" of an {@code explain (format json)}. */
+    Mono<Long> plannedRows(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> row.get(0, Json.class).asString()).one()
+                .map(plan -> Math.round(mapper.readTree(plan).path(0).path("Plan").path("Plan Rows").asDouble()));
     }
 
     Mono<Long> count(Sql sql) {
