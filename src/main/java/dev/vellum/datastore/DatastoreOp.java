@@ -1,6 +1,6 @@
 package dev.vellum.datastore;
 
-import dev.vellum.docstore.CountMode;
+import dev.vellum.store.CountMode;
 import dev.vellum.docstore.HiddenState;
 import dev.vellum.docstore.KeyedUpdate;
 import dev.vellum.docstore.NewDocument;

@@ -1,7 +1,7 @@
 package dev.vellum.datastore;
 
 import dev.vellum.collections.CollectionNames;
-import dev.vellum.docstore.CountMode;
+import dev.vellum.store.CountMode;
 import dev.vellum.docstore.HiddenState;
 import dev.vellum.docstore.KeyedUpdate;
 import dev.vellum.docstore.NewDocument;

@@ -1,13 +1,13 @@
 package dev.vellum.docstore;
 
 import dev.vellum.sql.Sql;
+import dev.vellum.store.PlannedRows;
 import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Runs the rendered reads of documents on R2DBC and maps their rows. */
 @Component
@@ -17,11 +17,9 @@ final class DocumentReads {
     static final int STREAM_FETCH_SIZE = 256;
 
     private final DatabaseClient db;
-    private final JsonMapper mapper;
 
-    DocumentReads(DatabaseClient db, JsonMapper mapper) {
+    DocumentReads(DatabaseClient db) {
         this.db = db;
-        this.mapper = mapper;
     }
 
     Flux<DocumentRow> rows(Sql sql) {
@@ -41,10 +39,9 @@ final class DocumentReads {
                 .all();
     }
 
-    /** The top node's "Plan Rows" of an {@code explain (format json)}. */
-    Mono<Long> plannedRows(Sql sql) {
-        return Statements.prepare(db, sql).map((row, meta) -> row.get(0, Json.class).asString()).one()
-                .map(plan -> Math.round(mapper.readTree(plan).path(0).path("Plan").path("Plan Rows").asDouble()));
+    /** The planner's estimate of an {@code explain (format json)}. */
+    Mono<Long> planned(Sql sql) {
+        return PlannedRows.of(db, sql);
     }
 
     Mono<Long> count(Sql sql) {

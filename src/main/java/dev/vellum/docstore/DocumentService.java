@@ -7,6 +7,7 @@ import dev.vellum.query.Op;
 import dev.vellum.query.SortKey;
 import dev.vellum.query.SystemField;
 import dev.vellum.sql.Sql;
+import dev.vellum.store.CountMode;
 import dev.vellum.store.Ids;
 import java.time.Duration;
 import java.util.Comparator;

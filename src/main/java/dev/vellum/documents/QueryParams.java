@@ -1,6 +1,6 @@
 package dev.vellum.documents;
 
-import dev.vellum.docstore.CountMode;
+import dev.vellum.store.CountMode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.QueryStringParser;

@@ -1,4 +1,4 @@
-package dev.vellum.docstore;
+package dev.vellum.store;
 
 import dev.vellum.error.VellumException;
 import java.util.Locale;
