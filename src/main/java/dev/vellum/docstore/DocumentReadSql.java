@@ -54,29 +54,18 @@ public final class DocumentReadSql {
     }
 
     public static Sql count(Scope scope, Condition match) {
-        SqlBuilder sql = new SqlBuilder().sql("select count(*) as total from documents where ");
-        scope.live(sql);
-        sql.sql(" and ");
-        ConditionRenderer.render(match, sql);
-        return sql.build();
+        return where(new SqlBuilder().sql("select count(*) as total from documents where "), scope, match).build();
     }
 
     /** The number of matches, but at most {@code cap}: it reads no more than {@code cap} of them. */
     public static Sql cappedCount(Scope scope, Condition match, long cap) {
-        SqlBuilder sql = new SqlBuilder().sql("select count(*) as total from (select 1 from documents where ");
-        scope.live(sql);
-        sql.sql(" and ");
-        ConditionRenderer.render(match, sql);
-        return sql.sql(" limit ").param(cap).sql(") as capped").build();
+        return where(new SqlBuilder().sql("select count(*) as total from (select 1 from documents where "), scope, match)
+                .sql(" limit ").param(cap).sql(") as capped").build();
     }
 
     /** The planner's estimate of the number of matches: the top node's "Plan Rows"; nothing is read. */
     public static Sql plannedCount(Scope scope, Condition match) {
-        SqlBuilder sql = new SqlBuilder().sql("explain (format json) select 1 from documents where ");
-        scope.live(sql);
-        sql.sql(" and ");
-        ConditionRenderer.render(match, sql);
-        return sql.build();
+        return where(new SqlBuilder().sql("explain (format json) select 1 from documents where "), scope, match).build();
     }
 
     /** The live documents with these keys: reads by id, and one batched read per referenced field. */
@@ -97,11 +86,15 @@ public final class DocumentReadSql {
     }
 
     private static void matching(SqlBuilder sql, Scope scope, Condition match, List<SortKey> sort) {
-        sql.sql(" from documents where ");
+        where(sql.sql(" from documents where "), scope, match).sql(" ");
+        SortRenderer.render(sort, sql);
+    }
+
+    /** The scope's live documents, then the match. */
+    private static SqlBuilder where(SqlBuilder sql, Scope scope, Condition match) {
         scope.live(sql);
         sql.sql(" and ");
         ConditionRenderer.render(match, sql);
-        sql.sql(" ");
-        SortRenderer.render(sort, sql);
+        return sql;
     }
 }

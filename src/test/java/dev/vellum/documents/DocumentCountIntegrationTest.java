@@ -3,7 +3,6 @@ package dev.vellum.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.documents.DocsClient.Reply;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code total} of a documents query past the exact-count threshold (1000), and {@code ?count=}. */
@@ -11,16 +10,9 @@ class DocumentCountIntegrationTest extends DocumentsTestBase {
 
     private static final int DOCUMENTS = 1_200;
 
-    private DocsClient s;
-    private String c;
-
-    @BeforeEach
-    void setUp() {
-        s = service();
-        c = freshCollection();
-    }
-
-    private void seed() {
+    /** A fresh collection of {@value #DOCUMENTS} documents {"n": i}. */
+    private String seeded(DocsClient s) {
+        String c = freshCollection();
         for (int from = 0; from < DOCUMENTS; from += 600) {
             StringBuilder body = new StringBuilder("[");
             for (int i = from; i < from + 600; i++) {
@@ -28,11 +20,13 @@ class DocumentCountIntegrationTest extends DocumentsTestBase {
             }
             assertThat(s.post(docs(c), body.append("]").toString()).status()).isEqualTo(201);
         }
+        return c;
     }
 
     @Test
     void a_query_past_the_threshold_estimates_the_total_and_knows_has_more() {
-        seed();
+        DocsClient s = service();
+        String c = seeded(s);
         Reply page = s.get(docs(c) + "?limit=20&sort=n");
         assertThat(page.body().get("data")).hasSize(20);
         assertThat(page.body().get("count_estimated").asBoolean()).isTrue();
@@ -46,7 +40,8 @@ class DocumentCountIntegrationTest extends DocumentsTestBase {
 
     @Test
     void count_exact_answers_the_exact_total() {
-        seed();
+        DocsClient s = service();
+        String c = seeded(s);
         Reply page = s.get(docs(c) + "?limit=20&count=exact");
         assertThat(page.body().get("total").asLong()).isEqualTo(DOCUMENTS);
         assertThat(page.body().get("count_estimated").asBoolean()).isFalse();
@@ -58,6 +53,8 @@ class DocumentCountIntegrationTest extends DocumentsTestBase {
 
     @Test
     void a_small_query_counts_exactly_and_an_unknown_mode_is_refused() {
+        DocsClient s = service();
+        String c = freshCollection();
         s.post(docs(c), "[{\"n\": 1}, {\"n\": 2}, {\"n\": 3}]");
         Reply page = s.get(docs(c) + "?limit=2&count=planned");
         assertThat(page.body().get("has_more").asBoolean()).isTrue();
