@@ -78,7 +78,7 @@ public class RelationshipHandler {
             RelationshipParams params = RelationshipParams.of(request.queryParams());
             RelationshipJson.checkSelect(params.select());
             Populate populate = Populate.of(params.populate());
-            return relationships.list(caller, userId, type, params.filter(), params.limit(), params.offset())
+            return relationships.list(caller, userId, type, params.filter(), params.limit(), params.offset(), params.count())
                     .flatMap(listing -> {
                         Map<String, Object> body = pageBody(listing, params.select());
                         if (populate.isEmpty()) {
@@ -159,6 +159,7 @@ public class RelationshipHandler {
                         .orElseGet(() -> RelationshipJson.full(user, select)))
                 .toList()));
         body.put("total", page.total());
+        body.put("count_estimated", page.countEstimated());
         body.put("has_more", page.hasMore());
         return body;
     }

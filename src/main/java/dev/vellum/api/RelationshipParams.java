@@ -5,6 +5,7 @@ import dev.vellum.documents.QueryOptions;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.QueryStringParser;
+import dev.vellum.store.CountMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,13 +14,14 @@ import org.springframework.util.MultiValueMap;
 /**
  * The query string of {@code GET .../relationships/{type}}: {@code limit}, {@code offset},
  * {@code select} and {@code populate} (comma-separated, over the related users' {@code data} fields)
- * as on documents routes, every other name a filter on the related users. {@code sort} and
+ * and {@code count} as on documents routes, every other name a filter on the related users. {@code sort} and
  * {@code order} are refused rather than ignored.
  */
-record RelationshipParams(Condition filter, int limit, int offset, List<String> select, List<String> populate) {
+record RelationshipParams(Condition filter, int limit, int offset, List<String> select, List<String> populate,
+                          CountMode count) {
 
-    static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
-    private static final Set<String> ALLOWED = Set.of("limit", "offset", "select", "populate");
+    static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate", "count");
+    private static final Set<String> ALLOWED = Set.of("limit", "offset", "select", "populate", "count");
 
     static RelationshipParams of(MultiValueMap<String, String> params) {
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
@@ -39,7 +41,8 @@ record RelationshipParams(Condition filter, int limit, int offset, List<String> 
         String populate = params.getFirst("populate");
         return new RelationshipParams(QueryStringParser.parse(params, RESERVED), limit, integer(params, "offset", 0),
                 select == null ? List.of() : List.of(select.split(",", -1)),
-                populate == null ? List.of() : List.of(populate.split(",", -1)));
+                populate == null ? List.of() : List.of(populate.split(",", -1)),
+                CountMode.parse(params.getFirst("count"), "count"));
     }
 
     private static int integer(MultiValueMap<String, String> params, String name, int defaultValue) {

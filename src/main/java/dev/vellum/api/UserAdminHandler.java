@@ -11,6 +11,7 @@ import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.QueryStringParser;
+import dev.vellum.store.CountMode;
 import dev.vellum.users.UserChanges;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class UserAdminHandler {
 
-    private static final Set<String> PAGE = Set.of("sort", "order", "limit", "offset");
+    private static final Set<String> PAGE = Set.of("sort", "order", "limit", "offset", "count");
     /** Never filters: refused on the routes that do not take them, rather than read as a field. */
-    private static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
+    private static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate", "count");
 
     private final JsonBodies bodies;
     private final AsyncDbFactory dbs;
@@ -88,6 +89,7 @@ public class UserAdminHandler {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         page.data().forEach(body.putArray("data")::add);
         body.put("total", page.total());
+        body.put("count_estimated", page.countEstimated());
         body.put("has_more", page.hasMore());
         return body;
     }
@@ -111,7 +113,8 @@ public class UserAdminHandler {
         QueryOptions.Order direction = PageParams.order(params.getFirst("order"));
         String sort = params.getFirst("sort");
         return new QueryOptions(sort == null || sort.isEmpty() ? null : sort, direction,
-                integer(params, "limit", QueryOptions.DEFAULT_LIMIT), integer(params, "offset", 0), List.of());
+                integer(params, "limit", QueryOptions.DEFAULT_LIMIT), integer(params, "offset", 0), List.of(), List.of(),
+                CountMode.parse(params.getFirst("count"), "count"));
     }
 
     private static int integer(MultiValueMap<String, String> params, String name, int defaultValue) {

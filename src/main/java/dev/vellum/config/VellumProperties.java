@@ -55,11 +55,15 @@ public record VellumProperties(
                        @DefaultValue("false") boolean trustForwardedFor) {
     }
 
-    /** Datastore limits and the purge of deleted documents. */
+    /**
+     * Datastore limits and the purge of deleted documents. A page counts its matches exactly up to
+     * {@code exactCountThreshold} and takes the planner's estimate above it, unless asked for exact.
+     */
     public record Datastore(@DefaultValue("24h") Duration deletedRetention,
                             @DefaultValue("10m") Duration purgeInterval,
                             @DefaultValue("100") int defaultLimit,
-                            @DefaultValue("1000") int maxLimit) {
+                            @DefaultValue("1000") int maxLimit,
+                            @DefaultValue("1000") long exactCountThreshold) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vellum.datastore;
 
+import dev.vellum.store.CountMode;
 import dev.vellum.docstore.HiddenState;
 import dev.vellum.docstore.KeyedUpdate;
 import dev.vellum.docstore.NewDocument;
@@ -17,7 +18,8 @@ public sealed interface DatastoreOp {
 
     /** {@code limitGiven}: the client set {@code limit}; otherwise {@code limit} is the default page size. */
     record Find(String collection, Condition match, Projection projection, List<SortKey> sort,
-                int limit, boolean limitGiven, int offset, Map<String, String> lookup) implements DatastoreOp {
+                int limit, boolean limitGiven, int offset, Map<String, String> lookup, CountMode count)
+            implements DatastoreOp {
 
         /** A stream returns every match unless the client asked for a limit. */
         Integer streamLimit() {

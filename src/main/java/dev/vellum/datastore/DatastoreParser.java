@@ -1,6 +1,7 @@
 package dev.vellum.datastore;
 
 import dev.vellum.collections.CollectionNames;
+import dev.vellum.store.CountMode;
 import dev.vellum.docstore.HiddenState;
 import dev.vellum.docstore.KeyedUpdate;
 import dev.vellum.docstore.NewDocument;
@@ -25,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /** Parses and validates a {@code POST /v1/datastore} body into a {@link DatastoreOp}. */
 final class DatastoreParser {
 
-    private static final Set<String> FIND = Set.of("op", "collection", "match", "filter", "sort", "limit", "offset", "lookup", "project");
+    private static final Set<String> FIND = Set.of("op", "collection", "match", "filter", "sort", "limit", "offset", "lookup", "project",
+            "count");
     private static final Set<String> INSERT = Set.of("op", "collection", "data", "captcha");
     private static final Set<String> UPDATE = Set.of("op", "collection", "data", "match", "all");
     private static final Set<String> UPSERT = Set.of("op", "collection", "match", "update", "insert");
@@ -91,7 +93,7 @@ final class DatastoreParser {
         }
         return new DatastoreOp.Find(collection, match, projection, SortParser.parse(fields.string("sort", false)),
                 fields.integer("limit", defaultLimit, 1, maxLimit), fields.has("limit"), fields.integer("offset", 0, 0, Integer.MAX_VALUE),
-                lookup(fields.object("lookup", false)));
+                lookup(fields.object("lookup", false)), CountMode.parse(fields.string("count", false), "count"));
     }
 
     private static Map<String, String> lookup(JsonNode lookup) {

@@ -75,13 +75,13 @@ public class DatastoreService {
     }
 
     private Mono<ObjectNode> find(Scope scope, DatastoreOp.Find find) {
-        return documents.page(scope, find.match(), find.sort(), find.limit(), find.offset(), null).flatMap(page -> {
+        return documents.page(scope, find.match(), find.sort(), find.limit(), find.offset(), null, find.count()).flatMap(page -> {
             List<ObjectNode> docs = page.rows().stream().map(json::render).map(find.projection()::apply).toList();
             return references.lookup(scope, docs, find.lookup(), json::render).map(resolved -> {
                 ObjectNode response = mapper.createObjectNode();
                 response.set("data", array(resolved));
                 response.putObject("meta").set("pagination",
-                        Pagination.of(find.offset(), find.limit(), page.total(), resolved.size()));
+                        Pagination.of(find.offset(), find.limit(), page, resolved.size()));
                 return response;
             });
         });

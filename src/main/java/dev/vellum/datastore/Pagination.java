@@ -1,24 +1,31 @@
 package dev.vellum.datastore;
 
+import dev.vellum.docstore.Page;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The {@code meta.pagination} block of a find: page = offset / limit + 1, size = all matches. */
+/**
+ * The {@code meta.pagination} block of a find: page = offset / limit + 1, size = all matches (the
+ * planner's estimate when {@code count_estimated}, and {@code total_pages} with it); {@code has_next}
+ * is always exact.
+ */
 final class Pagination {
 
     private Pagination() {
     }
 
-    static ObjectNode of(int offset, int limit, long size, int count) {
+    static ObjectNode of(int offset, int limit, Page matches, int count) {
+        long size = matches.total();
         long page = offset / limit + 1;
         long totalPages = (size + limit - 1) / limit;
-        boolean hasNext = offset + count < size;
+        boolean hasNext = matches.hasNext();
         boolean hasPrev = offset > 0;
         ObjectNode p = JsonNodeFactory.instance.objectNode();
         p.put("page", page);
         p.put("per_page", limit);
         p.put("total_pages", totalPages);
         p.put("size", size);
+        p.put("count_estimated", matches.countEstimated());
         p.put("count", count);
         p.put("has_next", hasNext);
         if (hasNext) {

@@ -20,11 +20,14 @@ public final class DocumentReadSql {
     private DocumentReadSql() {
     }
 
-    /** A page with the number of all matches in every row ({@code total}). */
+    /**
+     * A page and one row more than {@code limit}: that row only says whether a next page exists, so
+     * Postgres stops after {@code limit + 1} matches instead of reading every match to count them.
+     */
     public static Sql page(Scope scope, Condition match, List<SortKey> sort, int limit, int offset, String[] bodyPaths) {
-        SqlBuilder sql = columns(bodyPaths).sql(", count(*) over () as total");
+        SqlBuilder sql = columns(bodyPaths);
         matching(sql, scope, match, sort);
-        return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
+        return sql.sql(" limit ").param(limit + 1L).sql(" offset ").param((long) offset).build();
     }
 
     /**
@@ -51,11 +54,18 @@ public final class DocumentReadSql {
     }
 
     public static Sql count(Scope scope, Condition match) {
-        SqlBuilder sql = new SqlBuilder().sql("select count(*) as total from documents where ");
-        scope.live(sql);
-        sql.sql(" and ");
-        ConditionRenderer.render(match, sql);
-        return sql.build();
+        return where(new SqlBuilder().sql("select count(*) as total from documents where "), scope, match).build();
+    }
+
+    /** The number of matches, but at most {@code cap}: it reads no more than {@code cap} of them. */
+    public static Sql cappedCount(Scope scope, Condition match, long cap) {
+        return where(new SqlBuilder().sql("select count(*) as total from (select 1 from documents where "), scope, match)
+                .sql(" limit ").param(cap).sql(") as capped").build();
+    }
+
+    /** The planner's estimate of the number of matches: the top node's "Plan Rows"; nothing is read. */
+    public static Sql plannedCount(Scope scope, Condition match) {
+        return where(new SqlBuilder().sql("explain (format json) select 1 from documents where "), scope, match).build();
     }
 
     /** The live documents with these keys: reads by id, and one batched read per referenced field. */
@@ -76,11 +86,15 @@ public final class DocumentReadSql {
     }
 
     private static void matching(SqlBuilder sql, Scope scope, Condition match, List<SortKey> sort) {
-        sql.sql(" from documents where ");
+        where(sql.sql(" from documents where "), scope, match).sql(" ");
+        SortRenderer.render(sort, sql);
+    }
+
+    /** The scope's live documents, then the match. */
+    private static SqlBuilder where(SqlBuilder sql, Scope scope, Condition match) {
         scope.live(sql);
         sql.sql(" and ");
         ConditionRenderer.render(match, sql);
-        sql.sql(" ");
-        SortRenderer.render(sort, sql);
+        return sql;
     }
 }

@@ -1,6 +1,7 @@
 package dev.vellum.docstore;
 
 import dev.vellum.sql.Sql;
+import dev.vellum.store.PlannedRows;
 import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,8 +39,9 @@ final class DocumentReads {
                 .all();
     }
 
-    Flux<DocumentRow> countedRows(Sql sql) {
-        return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.readCounted(row)).all();
+    /** The planner's estimate of an {@code explain (format json)}. */
+    Mono<Long> planned(Sql sql) {
+        return PlannedRows.of(db, sql);
     }
 
     Mono<Long> count(Sql sql) {

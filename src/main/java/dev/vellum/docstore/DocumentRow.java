@@ -4,9 +4,9 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 
-/** One stored document as read from a row; {@code total} is set by queries that count matches. */
+/** One stored document as read from a row. */
 public record DocumentRow(String key, String owner, byte[] body, long version, OffsetDateTime createdAt,
-                   OffsetDateTime modifiedAt, long total) {
+                   OffsetDateTime modifiedAt) {
 
     public static DocumentRow read(Readable row) {
         return new DocumentRow(
@@ -15,13 +15,6 @@ public record DocumentRow(String key, String owner, byte[] body, long version, O
                 row.get("body", Json.class).asArray(),
                 row.get("version", Long.class),
                 row.get("created_at", OffsetDateTime.class),
-                row.get("modified_at", OffsetDateTime.class),
-                0);
-    }
-
-    public static DocumentRow readCounted(Readable row) {
-        DocumentRow plain = read(row);
-        return new DocumentRow(plain.key, plain.owner, plain.body, plain.version, plain.createdAt, plain.modifiedAt,
-                row.get("total", Long.class));
+                row.get("modified_at", OffsetDateTime.class));
     }
 }

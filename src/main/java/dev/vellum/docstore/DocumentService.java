@@ -7,6 +7,7 @@ import dev.vellum.query.Op;
 import dev.vellum.query.SortKey;
 import dev.vellum.query.SystemField;
 import dev.vellum.sql.Sql;
+import dev.vellum.store.CountMode;
 import dev.vellum.store.Ids;
 import java.time.Duration;
 import java.util.Comparator;
@@ -37,14 +38,16 @@ public class DocumentService {
 
     private final CollectionCatalog collections;
     private final DocumentReads reads;
+    private final PageCounts pageCounts;
     private final DocumentWrites writes;
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
 
-    DocumentService(CollectionCatalog collections, DocumentReads reads, DocumentWrites writes, TransactionalOperator tx,
-                    JsonMapper mapper) {
+    DocumentService(CollectionCatalog collections, DocumentReads reads, PageCounts pageCounts, DocumentWrites writes,
+                    TransactionalOperator tx, JsonMapper mapper) {
         this.collections = collections;
         this.reads = reads;
+        this.pageCounts = pageCounts;
         this.writes = writes;
         this.tx = tx;
         this.mapper = mapper;
@@ -55,15 +58,12 @@ public class DocumentService {
         return collections.require(scope.projectId(), scope.collection());
     }
 
-    /** A page and the number of all matches; an empty page past the first counts separately. */
-    public Mono<Page> page(Scope scope, Condition match, List<SortKey> sort, int limit, int offset, String[] bodyPaths) {
+    /** A page, whether another follows, and the number of all matches counted as {@code count} says. */
+    public Mono<Page> page(Scope scope, Condition match, List<SortKey> sort, int limit, int offset, String[] bodyPaths,
+                           CountMode count) {
         return requireCollection(scope)
-                .then(reads.countedRows(DocumentReadSql.page(scope, match, sort, limit, offset, bodyPaths)).collectList())
-                .flatMap(rows -> {
-                    Mono<Long> total = !rows.isEmpty() ? Mono.just(rows.get(0).total())
-                            : offset == 0 ? Mono.just(0L) : reads.count(DocumentReadSql.count(scope, match));
-                    return total.map(n -> new Page(rows, n));
-                });
+                .then(reads.rows(DocumentReadSql.page(scope, match, sort, limit, offset, bodyPaths)).collectList())
+                .flatMap(rows -> pageCounts.page(scope, match, rows, limit, offset, count));
     }
 
     /** Every match (or {@code limit} when not null) in order, read lazily from a cursor; check the collection first. */

@@ -162,6 +162,7 @@ public class DocumentHandler {
         ObjectNode body = mapper.createObjectNode();
         body.set("data", array(page.data()));
         body.put("total", page.total());
+        body.put("count_estimated", page.countEstimated());
         body.put("has_more", page.hasMore());
         return body;
     }

@@ -60,6 +60,7 @@ public class FetchAllHandler {
             ArrayNode data = body.putArray("data");
             page.page().data().forEach(data::add);
             body.put("total", page.page().total());
+            body.put("count_estimated", page.page().countEstimated());
             body.put("has_more", page.page().hasMore());
             return body;
         }

@@ -1,5 +1,6 @@
 package dev.vellum.documents;
 
+import dev.vellum.store.CountMode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.QueryStringParser;
@@ -10,16 +11,16 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The query string of a documents route. Reserved names ({@code sort order limit offset select
- * populate}) are never filters: a route takes the ones it supports, once each, and refuses the
+ * populate count}) are never filters: a route takes the ones it supports, once each, and refuses the
  * rest. On the filter routes (query, find_one, count) every other parameter is a filter for
  * {@link QueryStringParser}; elsewhere it is refused rather than ignored.
  */
 final class QueryParams {
 
-    static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate");
+    static final Set<String> RESERVED = Set.of("sort", "order", "limit", "offset", "select", "populate", "count");
     static final Set<String> NONE = Set.of();
     static final Set<String> PAGE = Set.of("sort", "order", "limit", "offset", "select");
-    static final Set<String> PAGE_POPULATE = Set.of("sort", "order", "limit", "offset", "select", "populate");
+    static final Set<String> PAGE_POPULATE = Set.of("sort", "order", "limit", "offset", "select", "populate", "count");
     static final Set<String> POPULATE = Set.of("populate");
 
     private final MultiValueMap<String, String> params;
@@ -52,7 +53,7 @@ final class QueryParams {
     QueryOptions options() {
         return new QueryOptions(emptyToNull(params.getFirst("sort")), order(params.getFirst("order")),
                 integer("limit", QueryOptions.DEFAULT_LIMIT), integer("offset", 0), select(params.getFirst("select")),
-                populate());
+                populate(), CountMode.parse(params.getFirst("count"), "count"));
     }
 
     /** {@code populate=author,category:cats} as its comma-separated entries; none when absent. */

@@ -105,11 +105,11 @@ final class ScopedAsyncDb implements AsyncDb {
             Populate populate = Populate.of(opts.populate());
             List<SortKey> sort = sort(opts);
             Scope scope = scope(collection);
-            return documents.page(scope, match(filter), sort, opts.limit(), opts.offset(), bodyPaths(selection))
+            return documents.page(scope, match(filter), sort, opts.limit(), opts.offset(), bodyPaths(selection), opts.count())
                     .flatMap(page -> {
                         List<ObjectNode> docs = page.rows().stream().map(row -> view.render(row, selection)).toList();
                         return populator.populate(scope, docs, populate).thenReturn(
-                                new QueryPage(docs, page.total(), opts.offset() + (long) docs.size() < page.total()));
+                                new QueryPage(docs, page.total(), page.hasNext(), page.countEstimated()));
                     });
         });
     }

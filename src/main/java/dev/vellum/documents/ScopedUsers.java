@@ -6,6 +6,7 @@ import dev.vellum.error.ErrorCode;
 import dev.vellum.error.FailureClassifier;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
+import dev.vellum.store.CountMode;
 import dev.vellum.users.CallerRelationships;
 import dev.vellum.users.RelationshipChange;
 import dev.vellum.users.UserChanges;
@@ -77,10 +78,10 @@ final class ScopedUsers {
             QueryOptions opts = options == null ? QueryOptions.defaults() : options;
             check(opts);
             return directory.query(caller.projectId(), filter, UserFilters.sort(opts.sort(), desc(opts)), opts.limit(),
-                            opts.offset())
+                            opts.offset(), opts.count())
                     .map(page -> {
                         List<ObjectNode> users = page.users().stream().map(UserNodes::render).toList();
-                        return new QueryPage(users, page.total(), opts.offset() + (long) users.size() < page.total());
+                        return new QueryPage(users, page.total().total(), page.total().hasNext(), page.total().estimated());
                     });
         });
     }
@@ -94,12 +95,13 @@ final class ScopedUsers {
     Mono<QueryPage> relationships(String userId, String type, Condition filters, int limit, int offset,
                                   List<String> populate) {
         return Mono.fromCallable(() -> Populate.of(populate)).flatMap(spec ->
-                relationships.list(caller, userId, type, filters, limit, offset).flatMap(listing -> {
+                relationships.list(caller, userId, type, filters, limit, offset, CountMode.ESTIMATED).flatMap(listing -> {
                     List<ObjectNode> related = listing.page().users().stream()
                             .map(user -> listing.profile().map(profile -> profile.render(user))
                                     .orElseGet(() -> UserNodes.render(user)))
                             .toList();
-                    QueryPage page = new QueryPage(related, listing.page().total(), listing.page().hasMore());
+                    QueryPage page = new QueryPage(related, listing.page().total(), listing.page().hasMore(),
+                            listing.page().countEstimated());
                     if (spec.isEmpty()) {
                         return Mono.just(page);
                     }

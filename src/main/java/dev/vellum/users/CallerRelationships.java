@@ -4,6 +4,7 @@ import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
+import dev.vellum.store.CountMode;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,8 @@ public class CallerRelationships {
         this.profiles = profiles;
     }
 
-    public Mono<Listing> list(Caller caller, String userId, String type, Condition filter, int limit, int offset) {
+    public Mono<Listing> list(Caller caller, String userId, String type, Condition filter, int limit, int offset,
+                              CountMode count) {
         return Mono.defer(() -> {
             String subject = subject(caller, userId);
             RelationshipType relationship = new RelationshipType(type);
@@ -44,7 +46,8 @@ public class CallerRelationships {
             if (limit < 1 || offset < 0) {
                 throw VellumException.validation("limit must be at least 1 and offset not negative", Map.of("field", "limit"));
             }
-            Mono<RelationshipPage> page = relationships.list(caller.projectId(), subject, relationship, match, limit, offset);
+            Mono<RelationshipPage> page = relationships.list(caller.projectId(), subject, relationship, match, limit, offset,
+                    count);
             if (!caller.isUser()) {
                 return page.map(p -> new Listing(p, Optional.empty()));
             }

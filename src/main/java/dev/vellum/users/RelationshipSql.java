@@ -47,9 +47,9 @@ final class RelationshipSql {
                 .param(projectId).sql(" and id = ").param(userId).build();
     }
 
-    /** One page of related users matching {@code filter}, with the total in every row. */
+    /** One page of related users matching {@code filter}, and one row more that says whether a next page exists. */
     static Sql page(long projectId, Related related, Condition filter, int limit, int offset) {
-        SqlBuilder sql = new SqlBuilder().sql("select ").sql(AppUserSql.COLUMNS).sql(", count(*) over () as total");
+        SqlBuilder sql = new SqlBuilder().sql("select ").sql(AppUserSql.COLUMNS);
         from(sql, projectId, related, filter);
         sql.sql(" order by ");
         if (related instanceof Listed listed) {
@@ -57,12 +57,26 @@ final class RelationshipSql {
         } else {
             sql.sql("created_at, id");
         }
-        return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
+        return sql.sql(" limit ").param(limit + 1L).sql(" offset ").param((long) offset).build();
     }
 
-    /** The number of matches, for a page past the end that left no row to read the total from. */
+    /** The number of matches. */
     static Sql count(long projectId, Related related, Condition filter) {
         SqlBuilder sql = new SqlBuilder().sql("select count(*) as total");
+        from(sql, projectId, related, filter);
+        return sql.build();
+    }
+
+    /** The number of matches, but at most {@code cap}. */
+    static Sql cappedCount(long projectId, Related related, Condition filter, long cap) {
+        SqlBuilder sql = new SqlBuilder().sql("select count(*) as total from (select 1");
+        from(sql, projectId, related, filter);
+        return sql.sql(" limit ").param(cap).sql(") as capped").build();
+    }
+
+    /** The planner's estimate of the number of matches; nothing is read. */
+    static Sql plannedCount(long projectId, Related related, Condition filter) {
+        SqlBuilder sql = new SqlBuilder().sql("explain (format json) select 1");
         from(sql, projectId, related, filter);
         return sql.build();
     }

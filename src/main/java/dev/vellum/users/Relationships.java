@@ -1,11 +1,15 @@
 package dev.vellum.users;
 
+import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.projects.ProjectSetting;
 import dev.vellum.projects.ProjectSql;
 import dev.vellum.query.Condition;
 import dev.vellum.sql.Sql;
+import dev.vellum.store.CountMode;
+import dev.vellum.store.PageTotal;
+import dev.vellum.store.PlannedRows;
 import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.ArrayList;
@@ -35,15 +39,18 @@ public class Relationships {
     private static final JsonMapper JSON = new JsonMapper();
 
     private final DatabaseClient db;
+    private final long threshold;
     private final TransactionalOperator tx;
 
-    public Relationships(DatabaseClient db, TransactionalOperator tx) {
+    public Relationships(DatabaseClient db, TransactionalOperator tx, VellumProperties properties) {
+        this.threshold = properties.datastore().exactCountThreshold();
         this.db = db;
         this.tx = tx;
     }
 
     /** Users listed in the user's {@code <type>_ids} when it has that array, else those whose paired array holds the user. */
-    public Mono<RelationshipPage> list(long projectId, String userId, RelationshipType type, Condition filter, int limit, int offset) {
+    public Mono<RelationshipPage> list(long projectId, String userId, RelationshipType type, Condition filter, int limit, int offset,
+                                       CountMode count) {
         return Mono.defer(() -> {
             RelationshipSql.requireBodyFields(filter);
             return Statements.prepare(db, RelationshipSql.listedIds(projectId, userId, type.field()))
@@ -55,7 +62,7 @@ public class Relationships {
                     .switchIfEmpty(Mono.error(Relationships::userNotFound))
                     .flatMap(ids -> ids.isArray() ? Mono.just(new RelationshipSql.Listed(strings(ids)))
                             : pairs(projectId).map(pairs -> new RelationshipSql.Holding(pairs.pairOf(type).field(), userId)))
-                    .flatMap(related -> page(projectId, related, filter, limit, offset));
+                    .flatMap(related -> page(projectId, related, filter, limit, offset, count));
         });
     }
 
@@ -141,22 +148,38 @@ public class Relationships {
         }
     }
 
-    private Mono<RelationshipPage> page(long projectId, RelationshipSql.Related related, Condition filter, int limit, int offset) {
+    private Mono<RelationshipPage> page(long projectId, RelationshipSql.Related related, Condition filter, int limit, int offset,
+                                        CountMode count) {
         if (related instanceof RelationshipSql.Listed listed && listed.ids().isEmpty()) {
-            return Mono.just(new RelationshipPage(List.of(), 0, false));
+            return Mono.just(new RelationshipPage(List.of(), 0, false, false));
         }
+        PageTotal.Counts counts = new PageTotal.Counts() {
+            @Override
+            public Mono<Long> exact() {
+                return total(RelationshipSql.count(projectId, related, filter));
+            }
+
+            @Override
+            public Mono<Long> atMost(long cap) {
+                return total(RelationshipSql.cappedCount(projectId, related, filter, cap));
+            }
+
+            @Override
+            public Mono<Long> planned() {
+                return PlannedRows.of(db, RelationshipSql.plannedCount(projectId, related, filter));
+            }
+        };
         return Statements.prepare(db, RelationshipSql.page(projectId, related, filter, limit, offset))
-                .map(row -> Map.entry(AppUserStore.user(row), row.get("total", Long.class)))
+                .map(row -> AppUserStore.user(row))
                 .all()
                 .collectList()
-                .flatMap(rows -> {
-                    List<AppUser> users = rows.stream().map(Map.Entry::getKey).toList();
-                    Mono<Long> total = !rows.isEmpty() ? Mono.just(rows.get(0).getValue())
-                            : offset == 0 ? Mono.just(0L)
-                            : Statements.prepare(db, RelationshipSql.count(projectId, related, filter))
-                                    .map(row -> row.get("total", Long.class)).one();
-                    return total.map(n -> new RelationshipPage(users, n, offset + (long) users.size() < n));
-                });
+                .flatMap(users -> PageTotal.of(users.size(), limit, offset, count, threshold, counts)
+                        .map(total -> new RelationshipPage(users.subList(0, Math.min(limit, users.size())), total.total(),
+                                total.hasNext(), total.estimated())));
+    }
+
+    private Mono<Long> total(Sql sql) {
+        return Statements.prepare(db, sql).map(row -> row.get("total", Long.class)).one();
     }
 
     private static List<String> strings(JsonNode array) {

@@ -1,12 +1,15 @@
 package dev.vellum.users;
 
+import dev.vellum.config.VellumProperties;
 import dev.vellum.query.Condition;
 import dev.vellum.query.SortKey;
 import dev.vellum.sql.Sql;
+import dev.vellum.store.CountMode;
 import dev.vellum.store.Ids;
+import dev.vellum.store.PageTotal;
+import dev.vellum.store.PlannedRows;
 import dev.vellum.store.Statements;
 import java.util.List;
-import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -19,17 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class UserDirectory {
 
-    /** One page of users and how many match in all. */
-    public record Page(List<AppUser> users, long total) {
+    /** One page of users, whether more follow, and how many match in all ({@link PageTotal}). */
+    public record Page(List<AppUser> users, PageTotal total) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DatabaseClient db;
+    private final long threshold;
     private final AppUserStore store;
     private final PasswordHasher hasher;
 
-    public UserDirectory(DatabaseClient db, AppUserStore store, PasswordHasher hasher) {
+    public UserDirectory(DatabaseClient db, AppUserStore store, PasswordHasher hasher, VellumProperties properties) {
+        this.threshold = properties.datastore().exactCountThreshold();
         this.db = db;
         this.store = store;
         this.hasher = hasher;
@@ -65,23 +70,41 @@ public class UserDirectory {
     }
 
     public Mono<Long> count(long projectId, Condition filter) {
-        return Mono.fromCallable(() -> UserQuerySql.count(projectId, UserFilters.check(filter)))
-                .flatMap(sql -> Statements.prepare(db, sql).map((row, meta) -> row.get("total", Long.class)).one());
+        return Mono.fromCallable(() -> UserQuerySql.count(projectId, UserFilters.check(filter))).flatMap(this::total);
     }
 
-    public Mono<Page> query(long projectId, Condition filter, List<SortKey> sort, int limit, int offset) {
+    /** A page, whether another follows (exact), and the number of all matches counted as {@code count} says. */
+    public Mono<Page> query(long projectId, Condition filter, List<SortKey> sort, int limit, int offset, CountMode count) {
         return Mono.fromCallable(() -> UserFilters.check(filter)).flatMap(match -> Statements.prepare(db,
                         UserQuerySql.query(projectId, match, sort, limit, offset))
-                .map((row, meta) -> Map.entry(AppUserStore.user(row), row.get("total", Long.class)))
+                .map((row, meta) -> AppUserStore.user(row))
                 .all()
                 .collectList()
-                .flatMap(rows -> {
-                    List<AppUser> users = rows.stream().map(Map.Entry::getKey).toList();
-                    if (!rows.isEmpty()) {
-                        return Mono.just(new Page(users, rows.get(0).getValue()));
-                    }
-                    return offset == 0 ? Mono.just(new Page(users, 0)) : count(projectId, match).map(n -> new Page(users, n));
-                }));
+                .flatMap(users -> PageTotal.of(users.size(), limit, offset, count, threshold, counts(projectId, match))
+                        .map(total -> new Page(users.subList(0, Math.min(limit, users.size())), total))));
+    }
+
+    private PageTotal.Counts counts(long projectId, Condition match) {
+        return new PageTotal.Counts() {
+            @Override
+            public Mono<Long> exact() {
+                return total(UserQuerySql.count(projectId, match));
+            }
+
+            @Override
+            public Mono<Long> atMost(long cap) {
+                return total(UserQuerySql.cappedCount(projectId, match, cap));
+            }
+
+            @Override
+            public Mono<Long> planned() {
+                return PlannedRows.of(db, UserQuerySql.plannedCount(projectId, match));
+            }
+        };
+    }
+
+    private Mono<Long> total(Sql sql) {
+        return Statements.prepare(db, sql).map((row, meta) -> row.get("total", Long.class)).one();
     }
 
     /** The first match in {@code sort} order, or empty. */

@@ -24,10 +24,10 @@ final class UserQuerySql {
     private UserQuerySql() {
     }
 
-    /** A page with the total number of matches in every row. */
+    /** A page and one row more than {@code limit}, which only says whether a next page exists. */
     static Sql query(long projectId, Condition match, List<SortKey> sort, int limit, int offset) {
-        SqlBuilder sql = new SqlBuilder().sql("select " + COLUMNS + ", count(*) over () as total from ");
-        return matching(sql, projectId, match, sort, limit, offset);
+        SqlBuilder sql = new SqlBuilder().sql("select " + COLUMNS + " from ");
+        return matching(sql, projectId, match, sort, limit + 1, offset);
     }
 
     /** The first match in {@code sort} order. */
@@ -36,20 +36,32 @@ final class UserQuerySql {
     }
 
     static Sql count(long projectId, Condition match) {
-        SqlBuilder sql = new SqlBuilder().sql("select count(*) as total from ");
-        users(projectId, sql);
-        sql.sql(" where ");
-        ConditionRenderer.render(match, sql);
-        return sql.build();
+        return where(new SqlBuilder().sql("select count(*) as total from "), projectId, match).build();
+    }
+
+    /** The number of matches, but at most {@code cap}. */
+    static Sql cappedCount(long projectId, Condition match, long cap) {
+        return where(new SqlBuilder().sql("select count(*) as total from (select 1 from "), projectId, match)
+                .sql(" limit ").param(cap).sql(") as capped").build();
+    }
+
+    /** The planner's estimate of the number of matches; nothing is read. */
+    static Sql plannedCount(long projectId, Condition match) {
+        return where(new SqlBuilder().sql("explain (format json) select 1 from "), projectId, match).build();
     }
 
     private static Sql matching(SqlBuilder sql, long projectId, Condition match, List<SortKey> sort, int limit, int offset) {
+        where(sql, projectId, match).sql(" ");
+        SortRenderer.render(sort, sql);
+        return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
+    }
+
+    /** The project's users, then the match. */
+    private static SqlBuilder where(SqlBuilder sql, long projectId, Condition match) {
         users(projectId, sql);
         sql.sql(" where ");
         ConditionRenderer.render(match, sql);
-        sql.sql(" ");
-        SortRenderer.render(sort, sql);
-        return sql.sql(" limit ").param((long) limit).sql(" offset ").param((long) offset).build();
+        return sql;
     }
 
     private static void users(long projectId, SqlBuilder sql) {

@@ -41,17 +41,17 @@ class PaginationIntegrationTest extends IntegrationTest {
         JsonNode first = ops.ok(op("collection.find", c, "sort", "n asc", "limit", 10, "offset", 0));
         assertThat(ns(first)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(first.at("/meta/pagination")).isEqualTo(page("""
-                {"page": 1, "per_page": 10, "total_pages": 3, "size": 25, "count": 10, "has_next": true, "next_page": 2,
+                {"page": 1, "per_page": 10, "total_pages": 3, "size": 25, "count_estimated": false, "count": 10, "has_next": true, "next_page": 2,
                  "has_prev": false, "prev_page": null, "page_showing_start": 1, "page_showing_end": 10}"""));
         JsonNode second = ops.ok(op("collection.find", c, "sort", "n asc", "limit", 10, "offset", 10));
         assertThat(ns(second)).containsExactly(10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
         assertThat(second.at("/meta/pagination")).isEqualTo(page("""
-                {"page": 2, "per_page": 10, "total_pages": 3, "size": 25, "count": 10, "has_next": true, "next_page": 3,
+                {"page": 2, "per_page": 10, "total_pages": 3, "size": 25, "count_estimated": false, "count": 10, "has_next": true, "next_page": 3,
                  "has_prev": true, "prev_page": 1, "page_showing_start": 11, "page_showing_end": 20}"""));
         JsonNode third = ops.ok(op("collection.find", c, "sort", "n asc", "limit", 10, "offset", 20));
         assertThat(ns(third)).containsExactly(20, 21, 22, 23, 24);
         assertThat(third.at("/meta/pagination")).isEqualTo(page("""
-                {"page": 3, "per_page": 10, "total_pages": 3, "size": 25, "count": 5, "has_next": false, "next_page": null,
+                {"page": 3, "per_page": 10, "total_pages": 3, "size": 25, "count_estimated": false, "count": 5, "has_next": false, "next_page": null,
                  "has_prev": true, "prev_page": 2, "page_showing_start": 21, "page_showing_end": 25}"""));
     }
 
@@ -63,7 +63,7 @@ class PaginationIntegrationTest extends IntegrationTest {
         JsonNode past = ops.ok(op("collection.find", c, "limit", 10, "offset", 40));
         assertThat(past.get("data")).isEmpty();
         assertThat(past.at("/meta/pagination")).isEqualTo(page("""
-                {"page": 5, "per_page": 10, "total_pages": 3, "size": 25, "count": 0, "has_next": false, "next_page": null,
+                {"page": 5, "per_page": 10, "total_pages": 3, "size": 25, "count_estimated": false, "count": 0, "has_next": false, "next_page": null,
                  "has_prev": true, "prev_page": 4, "page_showing_start": 0, "page_showing_end": 0}"""));
     }
 
@@ -75,7 +75,7 @@ class PaginationIntegrationTest extends IntegrationTest {
         JsonNode none = ops.ok(op("collection.find", c, "match", Map.of("n", 99)));
         assertThat(none.get("data")).isEmpty();
         assertThat(none.at("/meta/pagination")).isEqualTo(page("""
-                {"page": 1, "per_page": 100, "total_pages": 0, "size": 0, "count": 0, "has_next": false, "next_page": null,
+                {"page": 1, "per_page": 100, "total_pages": 0, "size": 0, "count_estimated": false, "count": 0, "has_next": false, "next_page": null,
                  "has_prev": false, "prev_page": null, "page_showing_start": 0, "page_showing_end": 0}"""));
     }
 

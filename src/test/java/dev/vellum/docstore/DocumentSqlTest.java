@@ -28,12 +28,28 @@ class DocumentSqlTest {
     private static final String STATUS_A = "lax $.\"status\" ? (@ == \"a\" && @.type() != \"array\")";
 
     @Test
-    void find_scopes_to_live_documents_of_the_user_then_matches_sorts_and_pages() {
+    void find_scopes_to_live_documents_of_the_user_then_matches_sorts_and_pages_one_row_past_the_limit() {
         Sql sql = DocumentReadSql.page(USER, match("{\"status\": \"a\"}"), SortParser.DEFAULT, 100, 20, null);
-        assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at, count(*) over () as total "
+        assertThat(sql.text()).isEqualTo("select key, owner, body, version, created_at, modified_at "
                 + "from documents where " + LIVE + " and owner = $3 and (body @? $4::jsonpath) "
                 + "order by created_at desc, key asc limit $5 offset $6");
-        assertThat(sql.params()).containsExactly(7L, "notes", "u1", STATUS_A, 100L, 20L);
+        assertThat(sql.params()).containsExactly(7L, "notes", "u1", STATUS_A, 101L, 20L);
+    }
+
+    @Test
+    void capped_count_reads_at_most_the_cap_of_the_matches() {
+        Sql sql = DocumentReadSql.cappedCount(USER, match("{\"status\": \"a\"}"), 1001);
+        assertThat(sql.text()).isEqualTo("select count(*) as total from (select 1 from documents where " + LIVE
+                + " and owner = $3 and (body @? $4::jsonpath) limit $5) as capped");
+        assertThat(sql.params()).containsExactly(7L, "notes", "u1", STATUS_A, 1001L);
+    }
+
+    @Test
+    void planned_count_explains_the_matching_rows_without_reading_them() {
+        Sql sql = DocumentReadSql.plannedCount(SERVICE, match("{\"status\": \"a\"}"));
+        assertThat(sql.text()).isEqualTo("explain (format json) select 1 from documents where " + LIVE
+                + " and (body @? $3::jsonpath)");
+        assertThat(sql.params()).containsExactly(7L, "notes", STATUS_A);
     }
 
     @Test

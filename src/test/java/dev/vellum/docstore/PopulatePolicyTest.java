@@ -54,7 +54,7 @@ class PopulatePolicyTest {
             log.add("documents " + target.collection() + " owner=" + target.owner() + " " + String.join(",", keys));
             return Flux.fromArray(keys).filter(k -> !k.startsWith("missing"))
                     .map(k -> new DocumentRow(k, target.owner(), ("{\"of\": \"" + k + "\"}").getBytes(StandardCharsets.UTF_8),
-                            1, T, T, 0));
+                            1, T, T));
         }
 
         @Override

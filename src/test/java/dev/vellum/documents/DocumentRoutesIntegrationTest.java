@@ -113,7 +113,7 @@ class DocumentRoutesIntegrationTest extends DocumentsTestBase {
         List<String> expected = new ArrayList<>(first.stream().sorted().toList());
         expected.addAll(second.stream().sorted().toList().subList(0, 3));
         assertThat(page.ids()).isEqualTo(expected);
-        assertThat(List.copyOf(page.body().propertyNames())).containsExactly("data", "total", "has_more");
+        assertThat(List.copyOf(page.body().propertyNames())).containsExactly("data", "total", "count_estimated", "has_more");
     }
 
     @Test

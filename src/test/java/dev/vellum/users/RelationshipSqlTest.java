@@ -33,20 +33,20 @@ class RelationshipSqlTest {
     void a_listed_page_keeps_the_list_order_and_filters_on_data_and_email() {
         Condition plan = new Condition.Compare(BodyPath.of("plan"), Op.EQ, StringNode.valueOf("pro"));
         Sql sql = RelationshipSql.page(7L, LISTED, plan, 10, 20);
-        assertThat(sql.text()).isEqualTo("select " + COLUMNS + ", count(*) over () as total" + USERS
+        assertThat(sql.text()).isEqualTo("select " + COLUMNS + USERS
                 + "u.id = any($2::text[])) u where (body @? $3::jsonpath)"
                 + " order by array_position($4::text[], id), id limit $5 offset $6");
         assertThat(sql.params()).hasSize(6);
         assertThat(sql.params().get(2).toString()).isEqualTo("lax $.\"plan\" ? (@ == \"pro\" && @.type() != \"array\")");
-        assertThat(sql.params().subList(3, 6)).containsExactly(new String[] {"u2", "u3"}, 10L, 20L);
+        assertThat(sql.params().subList(3, 6)).containsExactly(new String[] {"u2", "u3"}, 11L, 20L);
     }
 
     @Test
     void a_reverse_page_finds_holders_by_containment_in_creation_order() {
         Sql sql = RelationshipSql.page(7L, HOLDING, Condition.always(), 10, 0);
-        assertThat(sql.text()).isEqualTo("select " + COLUMNS + ", count(*) over () as total" + USERS
+        assertThat(sql.text()).isEqualTo("select " + COLUMNS + USERS
                 + "u.data @> $2::jsonb) u where (true) order by created_at, id limit $3 offset $4");
-        assertThat(sql.params()).containsExactly(7L, new JsonParam("{\"followers_ids\":[\"u1\"]}"), 10L, 0L);
+        assertThat(sql.params()).containsExactly(7L, new JsonParam("{\"followers_ids\":[\"u1\"]}"), 11L, 0L);
     }
 
     @Test
@@ -57,6 +57,18 @@ class RelationshipSqlTest {
         Sql holding = RelationshipSql.count(7L, HOLDING, Condition.always());
         assertThat(holding.text()).isEqualTo("select count(*) as total" + USERS + "u.data @> $2::jsonb) u where (true)");
         assertThat(holding.params()).containsExactly(7L, new JsonParam("{\"followers_ids\":[\"u1\"]}"));
+    }
+
+    @Test
+    void capped_and_planned_counts_use_the_same_rows_as_the_page() {
+        Sql capped = RelationshipSql.cappedCount(7L, HOLDING, Condition.always(), 1001);
+        assertThat(capped.text()).isEqualTo("select count(*) as total from (select 1" + USERS
+                + "u.data @> $2::jsonb) u where (true) limit $3) as capped");
+        assertThat(capped.params()).containsExactly(7L, new JsonParam("{\"followers_ids\":[\"u1\"]}"), 1001L);
+        Sql planned = RelationshipSql.plannedCount(7L, LISTED, Condition.always());
+        assertThat(planned.text()).isEqualTo("explain (format json) select 1" + USERS
+                + "u.id = any($2::text[])) u where (true)");
+        assertThat(planned.params()).containsExactly(7L, new String[] {"u2", "u3"});
     }
 
     @Test

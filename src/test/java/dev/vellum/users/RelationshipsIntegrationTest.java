@@ -109,6 +109,14 @@ class RelationshipsIntegrationTest extends RelationshipsTestBase {
         assertThat(ids(past)).isEmpty();
         assertThat(past.get("total").asLong()).isEqualTo(3);
 
+        JsonNode planned = asSecret(GET, base + "?age_gte=3&limit=2&count=planned", null, 200);
+        assertThat(planned.get("count_estimated").asBoolean()).isTrue();
+        assertThat(planned.get("has_more").asBoolean()).isTrue();
+        JsonNode exact = asSecret(GET, base + "?age_gte=3&limit=2&count=exact", null, 200);
+        assertThat(exact.get("total").asLong()).isEqualTo(3);
+        assertThat(exact.get("count_estimated").asBoolean()).isFalse();
+        assertThat(errorCode(asSecret(GET, base + "?count=roughly", null, 400))).isEqualTo("VALIDATION_ERROR");
+
         assertThat(ids(asSecret(GET, base + "?email=" + followers.get(1).email(), null, 200)))
                 .containsExactly(followers.get(1).id());
 

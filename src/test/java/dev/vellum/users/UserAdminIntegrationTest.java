@@ -236,13 +236,20 @@ class UserAdminIntegrationTest extends IntegrationTest {
 
         Reply page = admin(HttpMethod.GET, "/v1/users?" + batch + "&sort=email&limit=2&offset=1", null);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body().propertyNames()).containsExactly("data", "total", "has_more");
+        assertThat(page.body().propertyNames()).containsExactly("data", "total", "count_estimated", "has_more");
         assertThat(page.body().get("total").asLong()).isEqualTo(3);
         assertThat(page.body().get("has_more").asBoolean()).isFalse();
         JsonNode first = admin(HttpMethod.GET, "/v1/users?" + batch + "&sort=email&limit=1", null).body();
         assertThat(first.get("has_more").asBoolean()).isTrue();
         assertThat(first.get("data").get(0).propertyNames()).containsExactly("id", "email", "roles", "data", "created_at", "updated_at");
         assertThat(first.toString()).doesNotContain("$2a$").doesNotContain("password");
+        JsonNode planned = admin(HttpMethod.GET, "/v1/users?" + batch + "&limit=1&count=planned", null).body();
+        assertThat(planned.get("count_estimated").asBoolean()).isTrue();
+        assertThat(planned.get("has_more").asBoolean()).isTrue();
+        assertThat(planned.get("total").asLong()).isGreaterThanOrEqualTo(2);
+        JsonNode exact = admin(HttpMethod.GET, "/v1/users?" + batch + "&limit=1&count=exact", null).body();
+        assertThat(exact.get("total").asLong()).isEqualTo(3);
+        assertThat(exact.get("count_estimated").asBoolean()).isFalse();
 
         assertThat(admin(HttpMethod.GET, "/v1/users/count?" + batch, null).raw()).isEqualTo("{\"count\":3}");
         assertThat(admin(HttpMethod.GET, "/v1/users/count?" + batch + "&roles=admin", null).raw()).isEqualTo("{\"count\":2}");
@@ -255,7 +262,8 @@ class UserAdminIntegrationTest extends IntegrationTest {
         assertThat(none.code()).isEqualTo("NOT_FOUND");
 
         for (String bad : List.of("/v1/users?password_hash=x", "/v1/users?name=x", "/v1/users?sort=data.age",
-                "/v1/users?select=email", "/v1/users/count?limit=1", "/v1/users?limit=0")) {
+                "/v1/users?select=email", "/v1/users/count?limit=1", "/v1/users?limit=0",
+                "/v1/users?count=roughly")) {
             Reply reply = admin(HttpMethod.GET, bad, null);
             assertThat(reply.status()).as(bad).isEqualTo(400);
             assertThat(reply.code()).as(bad).isEqualTo("VALIDATION_ERROR");

@@ -39,13 +39,24 @@ class UserQuerySqlTest {
         Sql sql = UserQuerySql.query(7L, filters("email", "a@example.com", "roles", "admin", "data.plan", "pro"),
                 UserFilters.sort("email", true), 10, 20);
         assertThat(sql.text()).isEqualTo("select project_id, key as id, email, roles, data, created_at,"
-                + " modified_at as updated_at, version, token_version, count(*) over () as total from " + USERS
+                + " modified_at as updated_at, version, token_version from " + USERS
                 + " where ((body @? $2::jsonpath) and (body @? $3::jsonpath) and (body @? $4::jsonpath))"
                 + " order by body #> $5::text[] desc, key asc limit $6 offset $7");
         String eq = "lax $.%s ? (@ == \"%s\" && @.type() != \"array\")";
         assertThat(sql.params()).containsExactly(7L, eq.formatted("\"email\"", "a@example.com"),
                 eq.formatted("\"roles\"", "admin"), eq.formatted("\"data\".\"plan\"", "pro"),
-                new String[] {"email"}, 10L, 20L);
+                new String[] {"email"}, 11L, 20L);
+    }
+
+    @Test
+    void capped_and_planned_counts_run_over_the_same_view() {
+        Sql capped = UserQuerySql.cappedCount(7L, filters("id", "u1"), 1001);
+        assertThat(capped.text()).isEqualTo("select count(*) as total from (select 1 from " + USERS
+                + " where (key = $2) limit $3) as capped");
+        assertThat(capped.params()).containsExactly(7L, "u1", 1001L);
+        Sql planned = UserQuerySql.plannedCount(7L, filters("id", "u1"));
+        assertThat(planned.text()).isEqualTo("explain (format json) select 1 from " + USERS + " where (key = $2)");
+        assertThat(planned.params()).containsExactly(7L, "u1");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.vellum.store;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The total and {@code hasNext} of a page read one row past its limit. {@code hasNext} is exact
+ * (that extra row); the total is known without counting when the page shows the last match,
+ * otherwise counted as {@link CountMode} says: {@code ESTIMATED} counts at most
+ * {@code threshold + 1} matches and, when there are more, takes the planner's estimate, which is
+ * never below what the page has seen.
+ */
+public record PageTotal(long total, boolean hasNext, boolean estimated) {
+
+    /** The ways to count one query's matches. */
+    public interface Counts {
+
+        Mono<Long> exact();
+
+        /** The number of matches, but at most {@code cap}. */
+        Mono<Long> atMost(long cap);
+
+        /** The planner's estimate. */
+        Mono<Long> planned();
+    }
+
+    /** {@code fetched}: the rows the page read, up to {@code limit + 1}. */
+    public static Mono<PageTotal> of(int fetched, int limit, int offset, CountMode mode, long threshold, Counts counts) {
+        boolean hasNext = fetched > limit;
+        int shown = Math.min(fetched, limit);
+        if (!hasNext && (shown > 0 || offset == 0)) {
+            return Mono.just(new PageTotal(offset + (long) shown, false, false));
+        }
+        // An empty page past the end says nothing about how many matches come before it.
+        long atLeast = shown == 0 ? 0 : offset + (long) shown + 1;
+        return switch (mode) {
+            case EXACT -> counts.exact().map(total -> new PageTotal(total, hasNext, false));
+            case PLANNED -> planned(counts, atLeast, hasNext);
+            case ESTIMATED -> atLeast > threshold ? planned(counts, atLeast, hasNext)
+                    : counts.atMost(threshold + 1).flatMap(total -> total <= threshold
+                            ? Mono.just(new PageTotal(total, hasNext, false))
+                            : planned(counts, threshold + 1, hasNext));
+        };
+    }
+
+    private static Mono<PageTotal> planned(Counts counts, long atLeast, boolean hasNext) {
+        return counts.planned().map(estimate -> new PageTotal(Math.max(estimate, atLeast), hasNext, true));
+    }
+}
