@@ -16,12 +16,16 @@ import reactor.core.publisher.Mono;
  * Makes the guards see the path the router sees. The router decodes {@code %xx} and drops
  * {@code ;params}; the guards compare text. So, before every guard: percent-encoded unreserved
  * characters ({@code %61} for {@code a}; RFC 3986 says they mean the same) are decoded, and a path
- * with {@code ;}, an empty segment or a {@code .}/{@code ..} segment is refused with a 400.
+ * with {@code ;} in its route prefix, an empty segment or a {@code .}/{@code ..} segment is
+ * refused with a 400.
  * Runs right after {@code KeepAliveWorkaround}, whose scheduler hop must come first.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class CanonicalPaths implements WebFilter {
+
+    /** How many leading segments the guards read: {@code /v1/transactions}, {@code /actuator/metrics}. */
+    private static final int GUARD_SEGMENTS = 2;
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -42,14 +46,18 @@ public class CanonicalPaths implements WebFilter {
         return chain.filter(exchange.mutate().request(request.mutate().path(canonical).build()).build());
     }
 
-    /** Why a (decoded) path is not canonical, if it is not. */
+    /**
+     * Why a (decoded) path is not canonical, if it is not. A {@code ;} is refused in the first two
+     * segments, which decide every guard ({@code /v1/transactions}, {@code /actuator/health});
+     * deeper it stays data, as KV keys have always allowed it.
+     */
     static Optional<String> problem(String path) {
-        if (path.indexOf(';') >= 0) {
-            return Optional.of("has a ';' (path parameters are not supported)");
-        }
         String[] segments = path.split("/", -1);
         for (int i = 1; i < segments.length; i++) {
             String segment = segments[i];
+            if (i <= GUARD_SEGMENTS && segment.indexOf(';') >= 0) {
+                return Optional.of("has a ';' in its route prefix (path parameters are not supported)");
+            }
             if (segment.isEmpty() && i < segments.length - 1) {
                 return Optional.of("has an empty segment ('//')");
             }
