@@ -5,6 +5,7 @@ import dev.vellum.auth.Caller;
 import dev.vellum.auth.CallerFilter;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.web.GuardedPaths;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,7 @@ public class ManagementGuard implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.startsWith("/actuator") || path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
+        if (!GuardedPaths.needsSecretKey(path)) {
             return chain.filter(exchange);
         }
         String key = exchange.getRequest().getHeaders().getFirst(CallerFilter.API_KEY_HEADER);

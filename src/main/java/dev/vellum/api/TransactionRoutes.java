@@ -2,6 +2,7 @@ package dev.vellum.api;
 
 import dev.vellum.auth.CallerFilter;
 import dev.vellum.transactions.TransactionHandler;
+import dev.vellum.web.GuardedPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -12,7 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 public class TransactionRoutes {
 
-    public static final String PATH = "/v1/transactions";
+    public static final String PATH = GuardedPaths.TRANSACTIONS;
 
     @Bean
     RouterFunction<ServerResponse> transactionRouter(TransactionHandler handler, CallerFilter callers) {

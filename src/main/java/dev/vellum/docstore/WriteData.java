@@ -1,7 +1,7 @@
 package dev.vellum.docstore;
 
 import dev.vellum.error.VellumException;
-import java.math.BigDecimal;
+import dev.vellum.query.NumberBound;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,6 @@ public final class WriteData {
     static final int MAX_DEPTH = 32;
     static final int MAX_PATH_SEGMENTS = 31;
     static final String NOW = "@now()";
-    static final int MAX_NUMBER_DIGITS = 1000;
 
     private WriteData() {
     }
@@ -135,23 +134,10 @@ public final class WriteData {
         return segments;
     }
 
-    /**
-     * Postgres stores numbers exactly and prints them without an exponent, so 1e1200 would come
-     * back as 1201 digits, more than a JSON reader accepts (and documents must read back).
-     */
-    private static void checkDigits(JsonNode number, String field) {
-        BigDecimal value = number.decimalValue();
-        long digits = Math.max(1, (long) value.precision() - value.scale()) + Math.max(0, value.scale());
-        if (digits > MAX_NUMBER_DIGITS) {
-            throw VellumException.validation("numbers are limited to " + MAX_NUMBER_DIGITS + " digits written out in full",
-                    Map.of("field", field));
-        }
-    }
-
     /** Documents nest at most 32 levels, the document itself being the first. */
     private static void checkDepth(JsonNode value, int depth, String field) {
-        if (value.isNumber()) {
-            checkDigits(value, field);
+        if (!NumberBound.fits(value)) {
+            throw VellumException.validation(NumberBound.MESSAGE, Map.of("field", field));
         }
         if (!value.isContainer()) {
             return;

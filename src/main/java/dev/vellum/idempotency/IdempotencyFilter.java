@@ -1,8 +1,8 @@
 package dev.vellum.idempotency;
 
 import dev.vellum.web.Bytes;
+import dev.vellum.web.GuardedPaths;
 import dev.vellum.web.NdjsonResponses;
-import dev.vellum.api.TransactionRoutes;
 import dev.vellum.auth.Caller;
 import dev.vellum.auth.CallerFilter;
 import dev.vellum.config.VellumProperties;
@@ -87,8 +87,7 @@ public class IdempotencyFilter implements WebFilter {
         String path = request.getPath().pathWithinApplication().value();
         // POST /v1/transactions carries its own idempotency key and commits its own record; its
         // Redis replay entry must not be written before an enclosing transaction commits.
-        if (keys == null || !MUTATING.contains(request.getMethod()) || !path.startsWith("/v1/")
-                || path.equals(TransactionRoutes.PATH)) {
+        if (keys == null || !MUTATING.contains(request.getMethod()) || !GuardedPaths.takesIdempotencyKey(path)) {
             return chain.filter(exchange);
         }
         // Authentication failures are answered as usual and never recorded.

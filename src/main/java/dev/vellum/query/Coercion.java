@@ -24,8 +24,7 @@ import tools.jackson.databind.node.StringNode;
  *   <li>{@code null} is JSON null.</li>
  *   <li>A canonical JSON number, {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}, is that
  *       number, exactly (integers as integers, others as decimals, never through a double), as
- *       long as it has at most 1000 digits before and after the point once the exponent is
- *       applied. So {@code 007}, {@code +1}, {@code 1.}, {@code .5} and {@code 0x10} stay strings.</li>
+ *       long as it is within {@link NumberBound} (1000 digits written out in full). So {@code 007}, {@code +1}, {@code 1.}, {@code .5} and {@code 0x10} stay strings.</li>
  *   <li>Anything else, including the empty value ({@code a=}), is a string, unchanged.</li>
  * </ol>
  * Values of the text operators ({@code _contains}, {@code _startswith}, {@code _endswith}) and
@@ -39,7 +38,6 @@ public final class Coercion {
 
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
-    private static final int MAX_DIGITS = 1000;
 
     private Coercion() {
     }
@@ -122,7 +120,7 @@ public final class Coercion {
         } catch (NumberFormatException | ArithmeticException exponentOutOfRange) {
             return StringNode.valueOf(raw);
         }
-        if (decimal.precision() - decimal.scale() > MAX_DIGITS || decimal.scale() > MAX_DIGITS) {
+        if (!NumberBound.fits(decimal)) {
             return StringNode.valueOf(raw);
         }
         if (INTEGER.matcher(raw).matches()) {

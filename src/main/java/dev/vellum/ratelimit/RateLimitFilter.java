@@ -4,6 +4,7 @@ import dev.vellum.auth.Caller;
 import dev.vellum.auth.CallerFilter;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.web.GuardedPaths;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ public class RateLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!limiter.enabled() || !exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/v1/")) {
+        if (!limiter.enabled() || !GuardedPaths.rateLimited(exchange.getRequest().getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
         }
         // An authentication failure is not counted, and is answered where it was before: by the

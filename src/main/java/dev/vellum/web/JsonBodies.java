@@ -2,6 +2,8 @@ package dev.vellum.web;
 
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.VellumException;
+import dev.vellum.query.NumberBound;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -14,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads request bodies as JSON trees with hard limits: size (413), nesting depth and duplicate
- * keys (400). Bodies are parsed whatever the Content-Type says, so plain curl works.
+ * Reads request bodies as JSON trees with hard limits: size (413), nesting depth, duplicate keys
+ * and numbers past {@link NumberBound} (400). Bodies are parsed whatever the Content-Type says, so plain curl works.
  */
 @Component
 public class JsonBodies {
@@ -48,7 +50,13 @@ public class JsonBodies {
         if (bytes.length == 0) {
             throw VellumException.validation("request body is required");
         }
-        return reader.readTree(bytes);
+        JsonNode tree = reader.readTree(bytes);
+        // Before anything formats or computes with a number: 1e999999999 is 14 bytes here and a
+        // gigabyte once written out.
+        NumberBound.firstOver(tree).ifPresent(field -> {
+            throw VellumException.validation(NumberBound.MESSAGE, Map.of("field", field));
+        });
+        return tree;
     }
 
     /** The mapper used for request bodies, exposed for stored-document parsing with the same number rules. */
