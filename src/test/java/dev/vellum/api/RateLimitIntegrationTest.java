@@ -280,7 +280,9 @@ class RateLimitIntegrationTest extends IntegrationTest {
     }
 
     private static String freshAddress() {
-        return "2001:db8::" + UUID.randomUUID().toString().substring(0, 4);
+        String hex = UUID.randomUUID().toString().replace("-", "");
+        // 64 random bits: addresses of different tests never meet in one project's counters
+        return "2001:db8::" + hex.substring(0, 4) + ":" + hex.substring(4, 8) + ":" + hex.substring(8, 12) + ":" + hex.substring(12, 16);
     }
 
     private static void sleep(long millis) {
