@@ -2,13 +2,11 @@ package dev.vellum.datastore;
 
 import dev.vellum.config.VellumProperties;
 import dev.vellum.docstore.DocumentService;
+import dev.vellum.store.PeriodicPurge;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,8 +16,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class DeletedDocumentPurge implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(DeletedDocumentPurge.class);
 
     private final DocumentService documents;
     private final Duration retention;
@@ -44,22 +40,9 @@ public class DeletedDocumentPurge implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule = Flux.interval(interval, interval)
-                .concatMap(tick -> logged(purge(retention), "deleted documents older than " + retention)
-                        .then(logged(purgeExpired(), "expired documents"))
-                        .onErrorResume(e -> {
-                            log.warn("purge of deleted or expired rows failed, will retry: {}", e.toString());
-                            return Mono.empty();
-                        }))
-                .subscribe();
-    }
-
-    private static Mono<Long> logged(Mono<Long> purge, String what) {
-        return purge.doOnNext(count -> {
-            if (count > 0) {
-                log.info("purged {} {}", count, what);
-            }
-        });
+        schedule = PeriodicPurge.every(interval, "deleted or expired documents",
+                () -> PeriodicPurge.logged(purge(retention), "deleted documents older than " + retention)
+                        .then(PeriodicPurge.logged(purgeExpired(), "expired documents")));
     }
 
     @Override
