@@ -42,7 +42,23 @@ public final class NumberBound {
      * ({@code match.price}, {@code data[2].n}; {@code body} for a bare number), if there is one.
      */
     public static Optional<String> firstOver(JsonNode tree) {
-        return firstOver(tree, "");
+        // every body passes this check: walk it without building field paths, and name the place
+        // only for the rare body that fails
+        return allFit(tree) ? Optional.empty() : firstOver(tree, "");
+    }
+
+    private static boolean allFit(JsonNode node) {
+        if (node.isNumber()) {
+            return fits(node);
+        }
+        if (node.isContainer()) {
+            for (JsonNode child : node.values()) {
+                if (!allFit(child)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Optional<String> firstOver(JsonNode node, String path) {
