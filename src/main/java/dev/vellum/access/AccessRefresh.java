@@ -1,27 +1,62 @@
 package dev.vellum.access;
 
+import dev.vellum.notify.PgNotifications;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
- * Loads every access setting once the application context is built, before the server takes
- * requests: until then a collection with stricter rules than the default would be served with
- * the default. Runs on the main thread at startup, so it may wait.
+ * Keeps {@link CollectionAccess} current on this instance: listens to {@code vellum_access}
+ * (sent by the trigger of sql/V60 at the commit of any change to a collection's access setting)
+ * and reloads the collection it names; reloads everything when listening resumes after a lost
+ * connection, since notifications may have been missed. Starts listening, then loads every
+ * setting once the context is built and before the server takes requests (on the main thread,
+ * so it may wait): a change committed in between is heard.
  */
 @Component
-class AccessRefresh implements SmartInitializingSingleton {
+class AccessRefresh implements SmartInitializingSingleton, DisposableBean {
 
-    private static final Duration STARTUP_LOAD = Duration.ofSeconds(60);
+    static final String CHANNEL = "vellum_access";
+    private static final Logger log = LoggerFactory.getLogger(AccessRefresh.class);
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final CollectionAccess access;
+    private final PgNotifications notifications;
+    private final Disposable.Composite running = Disposables.composite();
 
-    AccessRefresh(CollectionAccess access) {
+    AccessRefresh(CollectionAccess access, PgNotifications notifications) {
         this.access = access;
+        this.notifications = notifications;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        access.reloadAll().block(STARTUP_LOAD);
+        running.add(access.follow(notifications.listen(CHANNEL), RETRY).subscribe());
+        running.add(notifications.resumed()
+                .concatMap(resumed -> access.reloadAll().onErrorResume(e -> {
+                    log.warn("cannot reload the access rules after listening resumed: {}", e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe());
+        Flux.interval(Duration.ZERO, Duration.ofMillis(50))
+                .concatMap(tick -> notifications.listensTo(CHANNEL))
+                .filter(Boolean::booleanValue)
+                .next()
+                .timeout(STARTUP)
+                .then(access.reloadAll())
+                .block(STARTUP.multipliedBy(2));
+    }
+
+    @Override
+    public void destroy() {
+        running.dispose();
     }
 }

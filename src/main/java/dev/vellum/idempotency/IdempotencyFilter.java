@@ -93,6 +93,11 @@ public class IdempotencyFilter implements WebFilter {
         // Authentication failures are answered as usual and never recorded.
         return callers.resolve(exchange).flatMap(caller -> {
             exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+            if (caller.keyKind() == Caller.KeyKind.PUBLIC && !caller.isUser()) {
+                // every visitor shares the public key's scope, so one visitor's key would replay another's answer
+                throw VellumException.validation(IdempotentRequest.HEADER + " needs a user token or the secret key: visitors"
+                        + " cannot be told apart", Map.of("field", IdempotentRequest.HEADER));
+            }
             String key = IdempotentRequest.key(keys);
             if (NdjsonResponses.requested(request.getHeaders())) {
                 throw VellumException.validation("a streamed (application/x-ndjson) response cannot be replayed: "
