@@ -63,7 +63,7 @@ public record DocumentAddress(Caller caller, String collection, String key, Acce
     /** Appends the condition for "this row, and the caller may read it and do {@code action}". */
     void visible(SqlBuilder sql, Action action) {
         visible(sql);
-        if (!ownerRules()) {
+        if (!ownerRules() && !rules.of(action).equals(rules.of(Action.READ))) {
             AccessSql.narrow(rules, action, caller, sql);
         }
     }

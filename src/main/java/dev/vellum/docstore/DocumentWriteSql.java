@@ -120,8 +120,7 @@ final class DocumentWriteSql {
                 .sql(", version = version + 1, modified_at = ").sql(NOW)
                 .sql(" where project_id = ").param(scope.projectId()).sql(" and collection = ").param(scope.collection())
                 .sql(" and state <> 'live' and state_ref = ").param(ref);
-        scope.readable(sql);
-        scope.allows(Action.DELETE, sql);
+        scope.readableAnd(Action.DELETE, sql);
         return sql.build();
     }
 

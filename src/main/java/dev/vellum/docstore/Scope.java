@@ -52,12 +52,22 @@ public record Scope(Caller caller, String collection, AccessRules rules, Functio
     /** Appends the live rows this scope may read and also {@code action} (update or delete). */
     public void live(SqlBuilder sql, Action action) {
         live(sql);
-        AccessSql.narrow(rules, action, caller, sql);
+        if (!actsAsReads(action)) {
+            AccessSql.narrow(rules, action, caller, sql);
+        }
     }
 
     /** Appends {@code " and ..."}: what the read rule lets the caller see. */
     public void readable(SqlBuilder sql) {
         AccessSql.narrow(rules, Action.READ, caller, sql);
+    }
+
+    /** Appends {@code " and ..."}: what the read rule and {@code action} allow (the read rule once when they are the same). */
+    public void readableAnd(Action action, SqlBuilder sql) {
+        readable(sql);
+        if (!actsAsReads(action)) {
+            allows(action, sql);
+        }
     }
 
     /** Appends {@code " and ..."}: what {@code action} allows, without the read rule. */
