@@ -9,7 +9,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,6 +26,7 @@ class AccessRefresh implements SmartInitializingSingleton, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AccessRefresh.class);
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final CollectionAccess access;
     private final PgNotifications notifications;
@@ -46,10 +46,10 @@ class AccessRefresh implements SmartInitializingSingleton, DisposableBean {
                     return Mono.empty();
                 }))
                 .subscribe());
-        Flux.interval(Duration.ZERO, Duration.ofMillis(50))
-                .concatMap(tick -> notifications.listensTo(CHANNEL))
+        // ask again 50 ms after each "not yet" (no ticking clock that could outrun a slow answer)
+        Mono.defer(() -> notifications.listensTo(CHANNEL))
                 .filter(Boolean::booleanValue)
-                .next()
+                .repeatWhenEmpty(Integer.MAX_VALUE, attempts -> attempts.delayElements(POLL))
                 .timeout(STARTUP)
                 .then(access.reloadAll())
                 .block(STARTUP.multipliedBy(2));
