@@ -1,5 +1,6 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.AccessSql;
 import dev.vellum.access.Action;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
@@ -127,12 +128,13 @@ public class KeyedDocuments {
                         if (mustExist) {
                             return Mono.error(notFound(bound));
                         }
-                        // the new body comes out of the function, so a create rule with a where cannot be checked first
-                        Scope scope = new Scope(bound.caller(), bound.collection(), bound.rules(), other -> bound.rules());
-                        if (!scope.createsFreely()) {
+                        // the new body comes out of the function, so a create entry with a where cannot be checked first
+                        boolean conditional = bound.rules().of(Action.CREATE).stream()
+                                .anyMatch(grant -> grant.where().isPresent() && AccessSql.applies(grant.who(), bound.caller()));
+                        if (conditional && !freely(bound)) {
                             return Mono.error(forbidden(bound, Action.CREATE));
                         }
-                        return writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs));
+                        return mayCreate(bound, "{}").then(writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs)));
                     }));
             return tx.transactional(checked);
         });
@@ -150,14 +152,17 @@ public class KeyedDocuments {
 
     /** Empty when the create rule lets the caller store {@code content}; one statement only when the rule has a condition. */
     private Mono<Void> mayCreate(DocumentAddress bound, String content) {
-        Scope scope = new Scope(bound.caller(), bound.collection(), bound.rules(), other -> bound.rules());
-        if (scope.createsFreely()) {
+        if (freely(bound)) {
             return Mono.empty();
         }
         return Statements.prepare(db, KeyedSql.createAllowed(bound, content))
                 .map((row, meta) -> row.get("allowed", Boolean.class))
                 .one()
                 .flatMap(allowed -> allowed ? Mono.<Void>empty() : Mono.error(forbidden(bound, Action.CREATE)));
+    }
+
+    private static boolean freely(DocumentAddress bound) {
+        return new Scope(bound.caller(), bound.collection(), bound.rules(), other -> bound.rules()).createsFreely();
     }
 
     private Mono<RowAccess> rowAccess(DocumentAddress bound) {
