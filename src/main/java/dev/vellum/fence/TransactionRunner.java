@@ -1,5 +1,7 @@
 package dev.vellum.fence;
 
+import dev.vellum.error.VellumException;
+import dev.vellum.config.VellumProperties;
 import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.fence.FenceKey;
@@ -51,12 +53,15 @@ public class TransactionRunner {
     private final FenceRecords records;
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
+    private final long maxResultBytes;
 
-    TransactionRunner(TransactionRedis redis, FenceRecords records, TransactionalOperator tx, JsonMapper mapper) {
+    TransactionRunner(TransactionRedis redis, FenceRecords records, TransactionalOperator tx, JsonMapper mapper,
+                      VellumProperties properties) {
         this.redis = redis;
         this.records = records;
         this.tx = tx;
         this.mapper = mapper;
+        this.maxResultBytes = properties.idempotency().maxRecordSize().toBytes();
     }
 
     /**
@@ -137,9 +142,16 @@ public class TransactionRunner {
                 .switchIfEmpty(Mono.fromSupplier(Map::of))
                 .flatMap(result -> {
                     String resultJson = resultJson(result);
+                    byte[] resultBytes = resultJson.getBytes(StandardCharsets.UTF_8);
+                    if (resultBytes.length > maxResultBytes) {
+                        // fails inside the transaction: the work's writes roll back, nothing is recorded
+                        throw new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "the result is larger than "
+                                + maxResultBytes + " bytes, too large to record for replay: nothing was changed",
+                                Map.of("max_bytes", maxResultBytes));
+                    }
                     String entry = cacheEntry(spec.fingerprint(), resultJson);
                     FenceRecord record = new FenceRecord(spec.fingerprint().getBytes(StandardCharsets.UTF_8), 200, Map.of(),
-                            resultJson.getBytes(StandardCharsets.UTF_8));
+                            resultBytes);
                     return records.save(fenceKey(projectId, scope, spec), record, Duration.ofSeconds(spec.resultTtlSeconds()))
                             .thenReturn(new Fenced(TransactionOutcome.ran(resultMap(resultJson)), entry,
                                     spec.resultTtlSeconds() * 1000L));
