@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Keeps the authentication caches true on every instance. Triggers on {@code app_users} and
@@ -52,10 +53,14 @@ public class AuthInvalidations implements DisposableBean {
         running.add(notifications.listen(CHANNEL).subscribe(this::received,
                 error -> log.warn("authentication cache invalidations stopped", error)));
         running.add(notifications.resumed().subscribe(opened -> forgetAll()));
+        // a tick that finds the last notify still running is dropped (a slow database delays the
+        // echo, which is the point), never an overflow that would end the heartbeat
         running.add(Flux.interval(Duration.ZERO, heartbeat)
+                .onBackpressureDrop()
                 .concatMap(tick -> notifications.notify(CHANNEL, ping)
-                        .onErrorResume(error -> reactor.core.publisher.Mono.empty()))
-                .subscribe());
+                        .timeout(heartbeat.multipliedBy(3))
+                        .onErrorResume(error -> Mono.empty()), 1)
+                .subscribe(null, error -> log.warn("authentication cache heartbeat stopped", error)));
     }
 
     /** Whether cached answers may be used now: this instance heard its own notification lately. */

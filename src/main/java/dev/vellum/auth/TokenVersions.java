@@ -32,8 +32,13 @@ public class TokenVersions {
         boolean live = invalidations.live();
         if (live) {
             Long cached = cache.get(key);
-            if (cached != null) {
-                return cached == claims.tokenVersion() ? Mono.empty() : Mono.error(TokenVersions::revoked);
+            // versions only grow: an older claim is revoked; a newer one (a token issued by another
+            // instance whose bump this one has not heard yet) is asked of the database
+            if (cached != null && cached == claims.tokenVersion()) {
+                return Mono.empty();
+            }
+            if (cached != null && claims.tokenVersion() < cached) {
+                return Mono.error(TokenVersions::revoked);
             }
         }
         long generation = cache.generation();

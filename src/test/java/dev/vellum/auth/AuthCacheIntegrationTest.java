@@ -74,9 +74,10 @@ class AuthCacheIntegrationTest extends IntegrationTest {
     void a_signed_in_request_reads_neither_users_nor_keys_once_cached() {
         String token = signup(freshEmail()).get("token").stringValue();
         String collection = freshCollection();
-        assertThat(count(http, token, collection)).isEqualTo(200);
+        int status = count(http, token, collection);
+        assertThat(status).isNotIn(401, 429).isLessThan(500);
         // with both tables locked against any reader, the request still answers: nothing read them
-        withTablesLocked(() -> assertThat(count(http, token, collection)).isEqualTo(200));
+        withTablesLocked(() -> assertThat(count(http, token, collection)).isEqualTo(status));
     }
 
     @Test
@@ -115,8 +116,8 @@ class AuthCacheIntegrationTest extends IntegrationTest {
         // the unknown key is in the negative cache of the other instance; adding it tells every instance
         db.sql("insert into api_keys (key_hash, project_id, kind) values ($1, $2, 'secret')")
                 .bind(0, ApiKeys.digest(key)).bind(1, projectId).then().block();
-        waitFor(() -> count(other, key) == 200, "the other instance accepts the new key");
-        assertThat(count(http, key)).isEqualTo(200);
+        waitFor(() -> count(other, key) == 404, "the other instance accepts the new key");
+        assertThat(count(http, key)).isEqualTo(404);
         db.sql("delete from api_keys where key_hash = $1").bind(0, ApiKeys.digest(key)).then().block();
         waitFor(() -> count(http, key) == 401 && count(other, key) == 401, "both instances refuse the deleted key");
     }
@@ -151,7 +152,7 @@ class AuthCacheIntegrationTest extends IntegrationTest {
                 .exchange().expectBody(byte[].class).returnResult().getStatus().value();
     }
 
-    /** A count with an API key alone. */
+    /** A count with an API key alone, of a collection that does not exist: 404 once authenticated. */
     private static int count(WebTestClient client, String apiKey) {
         return client.post().uri("/v1/datastore").header("X-Api-Key", apiKey).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"op\": \"collection.count\", \"collection\": \"nothing_here\", \"match\": {}}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.config.VellumProperties;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -20,6 +21,12 @@ class RecordSizeCapIntegrationTest extends IdempotencyTestBase {
 
     @Autowired
     private VellumProperties properties;
+
+    /** Answers of several megabytes are read whole. */
+    @BeforeEach
+    void largeAnswers() {
+        http = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build();
+    }
 
     /** A collection holding more bytes than a record may hold, in documents under the body limit. */
     private String bigCollection() {
