@@ -1,11 +1,9 @@
 package dev.vellum.collections;
 
-import tools.jackson.databind.JsonNode;
-
-/** Validates one collection setting; a setting whose name no rule claims is refused. */
+/** Validates one collection setting; a setting no rule claims is refused. */
 public interface CollectionSettingRule {
 
     String name();
 
-    void check(JsonNode value);
+    void check(tools.jackson.databind.JsonNode value);
 }
