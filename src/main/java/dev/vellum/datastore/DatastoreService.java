@@ -47,7 +47,11 @@ public class DatastoreService {
     }
 
     public Mono<ObjectNode> execute(Caller caller, DatastoreOp op) {
-        Scope scope = Scope.of(caller, op.collection());
+        return Mono.defer(() -> run(caller, op));
+    }
+
+    private Mono<ObjectNode> run(Caller caller, DatastoreOp op) {
+        Scope scope = documents.scope(caller, op.collection());
         if (op instanceof DatastoreOp.Find find) {
             return find(scope, find);
         }

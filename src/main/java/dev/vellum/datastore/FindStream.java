@@ -35,7 +35,7 @@ class FindStream {
      * error responses; the returned Flux runs the query when subscribed.
      */
     Mono<Flux<ObjectNode>> open(Caller caller, DatastoreOp.Find find) {
-        Scope scope = Scope.of(caller, find.collection());
+        Scope scope = documents.scope(caller, find.collection());
         Mono<Void> collections = documents.requireCollection(scope)
                 .thenMany(Flux.fromIterable(find.lookup().values()))
                 .concatMap(collection -> documents.requireCollection(scope.in(collection)))

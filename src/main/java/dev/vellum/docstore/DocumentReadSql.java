@@ -1,5 +1,6 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.Action;
 import dev.vellum.query.Condition;
 import dev.vellum.query.ConditionRenderer;
 import dev.vellum.query.SortKey;
@@ -69,6 +70,15 @@ public final class DocumentReadSql {
     }
 
     /** The live documents with these keys: reads by id, and one batched read per referenced field. */
+    /** A readable document's version and whether {@code action} is allowed on it: why a write by key changed nothing. */
+    static Sql permitted(Scope scope, String key, Action action) {
+        SqlBuilder sql = new SqlBuilder().sql("select version, coalesce((true");
+        scope.allows(action, sql);
+        sql.sql("), false) as allowed from documents where ");
+        scope.live(sql);
+        return sql.sql(" and key = ").param(key).build();
+    }
+
     public static Sql byKeys(Scope scope, String[] keys) {
         SqlBuilder sql = new SqlBuilder().sql("select ").sql(COLUMNS).sql(" from documents where ");
         scope.live(sql);

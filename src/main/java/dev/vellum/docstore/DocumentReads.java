@@ -59,6 +59,16 @@ final class DocumentReads {
         return Statements.prepare(db, sql).map((row, meta) -> row.get("version", Long.class)).one();
     }
 
+    /** A readable document's version and whether the caller may also do the action the statement asked about. */
+    Mono<Permitted> permitted(Sql sql) {
+        return Statements.prepare(db, sql)
+                .map((row, meta) -> new Permitted(row.get("version", Long.class), row.get("allowed", Boolean.class)))
+                .one();
+    }
+
+    record Permitted(long version, boolean allowed) {
+    }
+
     /** A statement that only takes effect in the transaction (a lock, a setting); its rows are ignored. */
     Mono<Void> run(Sql sql) {
         return Statements.prepare(db, sql).then();

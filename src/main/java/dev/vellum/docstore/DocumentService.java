@@ -1,5 +1,7 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.Action;
+import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
@@ -42,10 +44,12 @@ public class DocumentService {
     private final DocumentWrites writes;
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
+    private final Scopes scopes;
     private final ShapeObservations shapes;
 
     DocumentService(CollectionCatalog collections, DocumentReads reads, PageCounts pageCounts, DocumentWrites writes,
-                    TransactionalOperator tx, JsonMapper mapper, ShapeObservations shapes) {
+                    TransactionalOperator tx, JsonMapper mapper, Scopes scopes, ShapeObservations shapes) {
+        this.scopes = scopes;
         this.shapes = shapes;
         this.collections = collections;
         this.reads = reads;
@@ -54,6 +58,11 @@ public class DocumentService {
         this.tx = tx;
         this.mapper = mapper;
         Ids.warmUp();
+    }
+
+    /** The caller's scope in {@code collection} under its current access rules (a visitor may be refused here). */
+    public Scope scope(Caller caller, String collection) {
+        return scopes.of(caller, collection);
     }
 
     public Mono<Void> requireCollection(Scope scope) {
@@ -175,7 +184,7 @@ public class DocumentService {
         return requireCollection(scope)
                 .then(writes.counting(DocumentWriteSql.delete(scope, key, expectedVersion)))
                 .filter(deleted -> deleted > 0)
-                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion))
+                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion, Action.DELETE))
                 .map(deleted -> true)
                 .defaultIfEmpty(false);
     }
@@ -198,7 +207,12 @@ public class DocumentService {
             item.set("b", doc.body());
             item.set("s", SetOp.toJson(doc.nowSets()));
         }
-        return inOrder(writes.returningRows(DocumentWriteSql.insert(scope, keys, mapper.writeValueAsString(docs))), List.of(keys));
+        return inOrder(writes.returningRows(DocumentWriteSql.insert(scope, keys, mapper.writeValueAsString(docs))), List.of(keys))
+                .flatMap(rows -> rows.size() < keys.length
+                        ? Mono.error(new VellumException(ErrorCode.FORBIDDEN, "the collection's access rules do not let you create"
+                                + (keys.length == 1 ? " this document" : " every document of this batch"),
+                                Map.of("collection", scope.collection(), "action", Action.CREATE.wireName)))
+                        : Mono.just(rows));
     }
 
     private Mono<List<DocumentRow>> updated(Scope scope, Condition match, List<SetOp> sets) {
@@ -216,17 +230,32 @@ public class DocumentService {
 
     private Mono<DocumentRow> written(Scope scope, String key, Long expectedVersion, Sql write) {
         return requireCollection(scope).then(writes.returningRows(write).next())
-                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion));
+                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion, Action.UPDATE));
     }
 
-    private <T> Mono<T> whyNotWritten(Scope scope, String key, Long expectedVersion) {
-        if (expectedVersion == null) {
+    /**
+     * Why a write by key changed nothing: absent for this caller (empty, so 404), readable but not
+     * theirs to change (FORBIDDEN), or moved on from the version sent (CAS_MISMATCH).
+     */
+    private <T> Mono<T> whyNotWritten(Scope scope, String key, Long expectedVersion, Action action) {
+        if (expectedVersion == null && scope.actsAsReads(action)) {
             return Mono.empty();
         }
-        Condition byKey = new Condition.Compare(SystemField.KEY, Op.EQ, StringNode.valueOf(key));
-        return reads.count(DocumentReadSql.count(scope, byKey))
-                .filter(found -> found > 0)
-                .flatMap(found -> Mono.error(new VellumException(ErrorCode.CAS_MISMATCH,
-                        "the document has changed since that _version was read", Map.of("id", key))));
+        return reads.permitted(DocumentReadSql.permitted(scope, key, action))
+                .flatMap(found -> {
+                    if (!found.allowed()) {
+                        return Mono.error(forbidden(scope, action));
+                    }
+                    if (expectedVersion != null && found.version() != expectedVersion) {
+                        return Mono.error(new VellumException(ErrorCode.CAS_MISMATCH,
+                                "the document has changed since that _version was read", Map.of("id", key)));
+                    }
+                    return Mono.empty();
+                });
+    }
+
+    static VellumException forbidden(Scope scope, Action action) {
+        return new VellumException(ErrorCode.FORBIDDEN, "the collection's access rules do not let you " + action.wireName
+                + " this document", Map.of("collection", scope.collection(), "action", action.wireName));
     }
 }

@@ -1,5 +1,6 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.Action;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.NullParam;
 import dev.vellum.sql.Sql;
@@ -66,7 +67,7 @@ final class KeyedSql {
                 .sql(", version = d.version + 1, modified_at = ").sql(NOW).sql(", expires_at = ");
         expiresAt(sql, expirySeconds);
         sql.sql(" where ");
-        target.visible(sql);
+        target.visible(sql, Action.UPDATE);
         versionIs(sql, cas);
         return sql.sql(RETURNING).build();
     }
@@ -79,7 +80,7 @@ final class KeyedSql {
     static Sql remove(DocumentAddress target, Long cas) {
         SqlBuilder sql = new SqlBuilder().sql("update documents as d set state = 'deleted', state_ref = null, state_at = ")
                 .sql(NOW).sql(", version = d.version + 1, modified_at = ").sql(NOW).sql(" where ");
-        target.visible(sql);
+        target.visible(sql, Action.DELETE);
         versionIs(sql, cas);
         return sql.sql(" returning d.version").build();
     }
@@ -90,9 +91,18 @@ final class KeyedSql {
      * and stores the result — see docs/subdoc-wire-format.md.
      */
     static Sql mutateIn(DocumentAddress target, MutateRequest request, Long cas, String specs) {
+        return mutateIn(target, request, cas, specs, target.ownerParam());
+    }
+
+    /**
+     * {@code mutate_in} acting as {@code owner}: the function changes a live row only when its
+     * owner is this one (any row when null) and gives a new row this owner. Under access rules the
+     * caller's right was checked on the locked row first, and the function acts as its owner.
+     */
+    static Sql mutateIn(DocumentAddress target, MutateRequest request, Long cas, String specs, Object owner) {
         SqlBuilder sql = new SqlBuilder().sql("select version, results from vellum_mutate_in(")
                 .param(target.projectId()).sql(", ").param(target.collection()).sql(", ").param(target.key()).sql(", ");
-        target.ownerValue(sql);
+        sql.param(owner, "text");
         sql.sql(", ").param(cas == null ? new NullParam(Long.class) : cas, "bigint")
                 .sql(", ").param(request.semantics().wireName())
                 .sql(", ").param(new JsonParam(specs), "jsonb")
@@ -100,6 +110,41 @@ final class KeyedSql {
                 .sql(", ").param(request.durability().<Object>map(Durability::wireName).orElse(new NullParam(String.class)), "text")
                 .sql(")");
         return sql.build();
+    }
+
+    /**
+     * The live row's owner, whether the caller may read it and update it, locked for the write
+     * that follows in the same transaction; no row when no live document holds the key.
+     */
+    static Sql rowAccess(DocumentAddress target) {
+        SqlBuilder sql = new SqlBuilder().sql("select d.owner, coalesce((true");
+        target.allows(Action.READ, sql);
+        sql.sql("), false) as readable, coalesce((true");
+        target.allows(Action.READ, sql);
+        target.allows(Action.UPDATE, sql);
+        sql.sql("), false) as updatable from documents as d where d.project_id = ").param(target.projectId())
+                .sql(" and d.collection = ").param(target.collection()).sql(" and d.key = ").param(target.key())
+                .sql(" and ").sql(DocumentAddress.ALIVE).sql(" for update of d");
+        return sql.build();
+    }
+
+    /** A readable row's version and whether the caller may do {@code action} on it: why a write changed nothing. */
+    static Sql permitted(DocumentAddress target, Action action) {
+        SqlBuilder sql = new SqlBuilder().sql("select d.version, coalesce((true");
+        target.allows(action, sql);
+        sql.sql("), false) as allowed from documents as d where ");
+        target.visible(sql);
+        return sql.build();
+    }
+
+    /** Whether the create rule lets the caller store {@code content} under the key (no row is written). */
+    static Sql createAllowed(DocumentAddress target, String content) {
+        SqlBuilder sql = new SqlBuilder().sql("select coalesce((true");
+        target.allows(Action.CREATE, sql);
+        sql.sql("), false) as allowed from (select ").param(target.key()).sql("::text as key, ");
+        target.ownerValue(sql);
+        return sql.sql(" as owner, ").param(new JsonParam(content), "jsonb")
+                .sql(" as body, now() as created_at, now() as modified_at, 1::bigint as version) as d").build();
     }
 
     /** Local to the transaction: it only changes how the write that follows commits. */

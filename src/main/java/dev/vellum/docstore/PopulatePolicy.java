@@ -1,5 +1,6 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.AccessSql;
 import dev.vellum.store.Timestamps;
 import dev.vellum.users.AppUser;
 import dev.vellum.users.PublicProfile;
@@ -66,7 +67,7 @@ final class PopulatePolicy {
                     for (Populate.Field field : populate.fields()) {
                         plan.add(plan(field.name(), ReferenceTargets.resolve(field, catalog), docs));
                     }
-                    boolean publicProfiles = source.owner() != null && plan.stream().anyMatch(planned ->
+                    boolean publicProfiles = !AccessSql.unrestricted(source.caller()) && plan.stream().anyMatch(planned ->
                             planned.target() instanceof ReferenceTarget.AppUsers && !planned.slots().isEmpty());
                     // One read of the setting for all the fields, and none unless a user caller populates app users.
                     Mono<Optional<PublicProfile>> shownAs = publicProfiles ? profile.map(Optional::of)

@@ -28,10 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
 public class ReferenceResolver {
 
     private final DocumentService documents;
+    private final Scopes scopes;
     private final PopulatePolicy populator;
 
-    ReferenceResolver(DocumentService documents, ReferenceReads reads, JsonMapper mapper) {
+    ReferenceResolver(DocumentService documents, ReferenceReads reads, JsonMapper mapper, Scopes scopes) {
         this.documents = documents;
+        this.scopes = scopes;
         this.populator = new PopulatePolicy(reads, mapper);
     }
 
@@ -52,7 +54,7 @@ public class ReferenceResolver {
      */
     public Mono<List<ObjectNode>> populateUserData(Caller caller, List<ObjectNode> data, Populate populate,
                                                    Function<DocumentRow, ObjectNode> render) {
-        Scope source = Scope.of(caller, PopulatePolicy.NO_COLLECTION);
+        Scope source = scopes.outside(caller, PopulatePolicy.NO_COLLECTION);
         return populate(source, data, populate, profile(source), render);
     }
 

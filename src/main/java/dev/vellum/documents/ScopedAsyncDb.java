@@ -255,7 +255,7 @@ final class ScopedAsyncDb implements AsyncDb {
 
     /** The caller's scope in a valid collection name (existence is the core's to check). */
     private Scope scope(String collection) {
-        return Scope.of(caller, CollectionNames.require(collection));
+        return documents.scope(caller, CollectionNames.require(collection));
     }
 
     private static Condition match(Condition filter) {
