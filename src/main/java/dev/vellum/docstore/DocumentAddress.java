@@ -18,6 +18,9 @@ public record DocumentAddress(Caller caller, String collection, String key, Acce
     /** A row that exists for everyone: not deleted or archived, not expired. */
     static final String ALIVE = "d.state = 'live' and (d.expires_at is null or d.expires_at > now())";
 
+    /** A row its owner can still bring back: archived, or deleted by a Datastore op under a ref (not a KV tombstone). */
+    static final String RESTORABLE = "(d.state <> 'live' and d.state_ref is not null)";
+
     public static DocumentAddress of(Caller caller, String collection, String key) {
         return new DocumentAddress(caller, collection, key, AccessRules.DEFAULT);
     }

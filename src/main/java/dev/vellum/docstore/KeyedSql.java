@@ -14,7 +14,8 @@ import dev.vellum.subdoc.MutateRequest;
  * decides, on the locked row, whether it may write: no read-modify-write. A row that is deleted,
  * archived or expired counts as absent and is overwritten by a create; its version still grows,
  * so a CAS from its earlier life cannot match the new document (a removed row is gone, and a new
- * one starts again at version 1).
+ * one starts again at version 1). A user's create never takes over a row someone else can still
+ * restore (archived or deleted under a ref): it blocks the key like a live document.
  */
 final class KeyedSql {
 
@@ -41,22 +42,27 @@ final class KeyedSql {
         return sql.build();
     }
 
-    /** Creates the document; returns no row when a live one (anyone's) holds the key. */
+    /** Creates the document; returns no row when a live one (anyone's) or, for a user, another's restorable one holds the key. */
     static Sql insert(DocumentAddress target, String content, long expirySeconds) {
         SqlBuilder sql = newRow(target, content, expirySeconds)
                 .sql("owner = excluded.owner, created_at = excluded.created_at, ").sql(OVERWRITE)
                 .sql(" where not (").sql(DocumentAddress.ALIVE).sql(")");
+        if (target.owner() != null) {
+            sql.sql(" and not (").sql(DocumentAddress.RESTORABLE).sql(" and d.owner is distinct from ")
+                    .param(target.owner()).sql(")");
+        }
         return sql.sql(RETURNING).build();
     }
 
-    /** Creates or overwrites; a user gets no row back when another user's live document holds the key. */
+    /** Creates or overwrites; a user gets no row back when another user's live or restorable document holds the key. */
     static Sql upsert(DocumentAddress target, String content, long expirySeconds) {
         SqlBuilder sql = newRow(target, content, expirySeconds)
                 .sql("owner = case when ").sql(DocumentAddress.ALIVE).sql(" then d.owner else excluded.owner end, ")
                 .sql("created_at = case when ").sql(DocumentAddress.ALIVE).sql(" then d.created_at else excluded.created_at end, ")
                 .sql(OVERWRITE);
         if (target.owner() != null) {
-            sql.sql(" where not (").sql(DocumentAddress.ALIVE).sql(") or d.owner = ").param(target.owner());
+            sql.sql(" where not (").sql(DocumentAddress.ALIVE).sql(" or ").sql(DocumentAddress.RESTORABLE)
+                    .sql(") or d.owner = ").param(target.owner());
         }
         return sql.sql(RETURNING).build();
     }
