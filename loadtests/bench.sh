@@ -9,6 +9,7 @@
 # 127.0.0.1:6379. It does not fall back to the embedded ones. Everything it starts is bounded
 # by `timeout` and stopped on exit; all traffic stays on 127.0.0.1.
 set -euo pipefail
+ARGS=("$@")
 
 DOCS=1000000
 DURATION=20
@@ -37,7 +38,7 @@ PER=$((DOCS / 10))
 if [ -z "${BENCH_BOUNDED:-}" ]; then
   ncases=$(echo "$CASES" | tr ',' '\n' | wc -l)
   budget=$((1800 + DOCS / 500 + ncases * (2 * DURATION + 60) * 2))
-  BENCH_BOUNDED=1 exec timeout --kill-after=10 "$budget" "$0" "$@"
+  BENCH_BOUNDED=1 exec timeout --kill-after=10 "$budget" "$0" "${ARGS[@]}"
 fi
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -95,12 +96,12 @@ start_vellum() {
     timeout 7200 java -Xmx256m -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
     > "$OUT/vellum.log" 2>&1 &
   VELLUM_PID=$!
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 400); do
     curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return 0
     kill -0 "$VELLUM_PID" 2>/dev/null || { tail -30 "$OUT/vellum.log" >&2; exit 1; }
     sleep 1
   done
-  echo "Vellum did not start in 240 s (log: $OUT/vellum.log)" >&2; exit 1
+  echo "Vellum did not start in 400 s (log: $OUT/vellum.log)" >&2; exit 1
 }
 
 log "starting Vellum (external PostgreSQL database $DB, Redis 127.0.0.1:6379, -Xmx256m)"
@@ -136,17 +137,19 @@ pg_ticks() {
   echo "$total"
 }
 busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
-snapshot() { echo "$(proc_ticks "$JVM_PID") $(pg_ticks) $( [ -n "$REDIS_PID" ] && proc_ticks "$REDIS_PID" || echo 0) $(busy_ticks)"; }
+# The machine's busy ticks and the time they were read come last: reading the processes can take
+# a while on a loaded machine, and the foreign share is taken over the time between those reads.
+snapshot() { echo "$(proc_ticks "$JVM_PID") $(pg_ticks) $( [ -n "$REDIS_PID" ] && proc_ticks "$REDIS_PID" || echo 0) $(busy_ticks) $(date +%s%N)"; }
 
 RESULTS=$OUT/results.tsv
 : > "$RESULTS"
 # record <case> <side> <rate> <p50> <p99> <errors> <requests> <before> <after> <loadgen-ticks>
 record() {
   local c=$1 side=$2 rate=$3 p50=$4 p99=$5 errors=$6 requests=$7 before=$8 after=$9 gen=${10}
-  read -r j0 g0 r0 b0 <<<"$before"
-  read -r j1 g1 r1 b1 <<<"$after"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$side" "$rate" "$p50" "$p99" "$errors" "$requests" \
-    $((j1 - j0)) $((g1 - g0)) $((r1 - r0)) $((b1 - b0)) "$gen" >> "$RESULTS"
+  read -r j0 g0 r0 b0 t0 <<<"$before"
+  read -r j1 g1 r1 b1 t1 <<<"$after"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$side" "$rate" "$p50" "$p99" "$errors" "$requests" \
+    $((j1 - j0)) $((g1 - g0)) $((r1 - r0)) $((b1 - b0)) "$gen" $(((t1 - t0) / 1000000)) >> "$RESULTS"
 }
 
 run_wrk() { # case

@@ -2,7 +2,8 @@
 
 Input: results.tsv, one line per run: case, side (vellum | raw | raw+index), rate, p50 ms, p99 ms,
 failed, requests, then CPU ticks during the run: Vellum's JVM, PostgreSQL (backends and ended
-backends), Redis, the whole machine (busy), and the load generator (wrk, pgbench, curl, psql).
+backends), Redis, the whole machine (busy), and the load generator (wrk, pgbench, curl, psql);
+then the milliseconds between the two readings of the machine's busy ticks.
 """
 import sys
 
@@ -17,7 +18,7 @@ for line in open(path):
     jvm, pg, redis, busy, gen = (int(x or 0) for x in f[7:12])
     ms = 1000.0 / ticks
     per = (lambda t: t * ms / requests) if requests else (lambda t: float("nan"))
-    seconds = requests / rate if rate else duration
+    seconds = int(f[12]) / 1000.0 if len(f) > 12 and f[12] else (requests / rate if rate else duration)
     foreign = (busy - jvm - pg - redis - gen) / (ticks * seconds * cores) * 100
     rows[(case, side)] = dict(rate=rate, p50=f[3], p99=f[4], failed=f[5], requests=requests,
                               jvm=per(jvm), pg=per(pg), redis=per(redis), foreign=foreign)
