@@ -51,14 +51,20 @@ export BENCH_WRK=$HERE/wrk BENCH_PER=$PER BENCH_KEY=$SECRET
 TICKS=$(getconf CLK_TCK)
 VELLUM_PID=""
 
+# Stops the server: `timeout` passes TERM on to the JVM; a JVM still starting may ignore it, so
+# after 10 s the JVM itself is killed.
 cleanup() {
-  if [ -n "$VELLUM_PID" ] && kill -0 "$VELLUM_PID" 2>/dev/null; then
+  if [ -n "$VELLUM_PID" ]; then
+    local jvm
+    jvm=$(pgrep -P "$VELLUM_PID" java || true)
     kill "$VELLUM_PID" 2>/dev/null || true
     for _ in $(seq 1 20); do kill -0 "$VELLUM_PID" 2>/dev/null || break; sleep 0.5; done
+    [ -n "$jvm" ] && kill -9 "$jvm" 2>/dev/null || true
     kill -9 "$VELLUM_PID" 2>/dev/null || true
   fi
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT HUP
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
 # --- tools -----------------------------------------------------------------------------------
