@@ -58,6 +58,12 @@ class QueryPlanIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void connections_plan_every_statement_with_its_parameters() {
+        String mode = db.sql("show plan_cache_mode").map((row, meta) -> row.get(0, String.class)).one().block();
+        assertThat(mode).isEqualTo("force_custom_plan");
+    }
+
+    @Test
     void equality_match_uses_the_gin_index_narrowed_by_project_and_collection() {
         Sql count = DocumentReadSql.count(scope, MatchParser.parse(Ops.json("{\"status\": \"s7\"}")));
         Sql find = DocumentReadSql.page(scope, MatchParser.parse(Ops.json("{\"status\": \"s7\"}")), SortParser.DEFAULT, 100, 0, null);

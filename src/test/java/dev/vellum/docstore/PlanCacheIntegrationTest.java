@@ -26,10 +26,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Which plans PostgreSQL really uses for Vellum's prepared statements, read from
- * {@code pg_prepared_statements} on the connection that ran them: a read by key turns into one
- * generic plan reused for every key, while a page of a find stays planned with its values (its
- * limit is a parameter, and a generic plan has to assume a tenth of the rows), so a selective
- * match keeps its GIN index after many runs of the same statement with a dense one.
+ * {@code pg_prepared_statements} on the connection that ran them: a page of a find stays planned
+ * with its values however often the same statement runs, so a selective match keeps its GIN
+ * index after many runs with a dense one. (Under PostgreSQL's default {@code plan_cache_mode},
+ * auto, this failed in the full suite: with many collections in the table the generic plan looked
+ * cheaper after five runs and took over; see README, "Plans".)
  */
 class PlanCacheIntegrationTest extends IntegrationTest {
 
@@ -57,38 +58,6 @@ class PlanCacheIntegrationTest extends IntegrationTest {
         }
         db.sql("analyze documents").then().block();
         projectId = keys.find(SECRET_KEY).block().projectId();
-    }
-
-    @Test
-    void connections_leave_the_plan_choice_to_postgres() {
-        String mode = db.sql("show plan_cache_mode").map((row, meta) -> row.get(0, String.class)).one().block();
-        assertThat(mode).isEqualTo("auto");
-    }
-
-    @Test
-    void a_read_by_key_reuses_one_generic_plan_on_the_primary_key() {
-        List<String> stored = db.sql("select key from documents where collection = $1 limit 8").bind(0, collection)
-                .map((row, meta) -> row.get(0, String.class)).all().collectList().block();
-        Sql first = KeyedSql.get(new DocumentAddress(projectId, collection, stored.get(0), null));
-
-        String key = stored.get(0);
-        List<String> seen = onOneConnection(client -> {
-            Mono<Void> runs = Mono.empty();
-            for (String each : stored) {
-                Sql get = KeyedSql.get(new DocumentAddress(projectId, collection, each, null));
-                runs = runs.then(Statements.prepare(client, get).fetch().all().then());
-            }
-            // the plan this prepared statement runs now; the values are the test's own
-            Mono<String> plan = client.sql("select name from pg_prepared_statements where statement = $1").bind(0, first.text())
-                    .map((row, meta) -> row.get(0, String.class)).one()
-                    .flatMap(name -> client.sql("explain execute \"" + name + "\"(" + projectId + ", '" + collection + "', '" + key + "')")
-                            .map((row, meta) -> row.get(0, String.class)).all().collect(Collectors.joining("\n")));
-            return runs.then(plansOf(client, first.text()))
-                    .flatMap(plans -> plan.map(text -> List.of(plans.get(0).toString(), plans.get(1).toString(), text)));
-        });
-
-        assertThat(Long.parseLong(seen.get(0))).as("generic plans").isGreaterThanOrEqualTo(1);
-        assertThat(seen.get(2)).contains("Index Scan using documents_pkey").as("a generic plan shows its parameters").contains("$3");
     }
 
     @Test
