@@ -1,6 +1,6 @@
 -- Loads the benchmark dataset straight into Vellum's tables (no HTTP): :per documents in each of
 -- the collections bench_0 .. bench_9 of the project named 'default'. Run by bench.sh with
--- psql -v per=N. Each body is about 530 bytes of JSON:
+-- psql -v per=N. Each body is about 540 bytes of JSON:
 --   status   'active' | 'inactive' | 'pending', a third each  (the dense find)
 --   address.city  'city_0' .. 'city_999', 0.1 % each          (the selective find)
 --   age      18 .. 90, spread evenly                           (the range + sort)
