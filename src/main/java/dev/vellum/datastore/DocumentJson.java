@@ -1,6 +1,7 @@
 package dev.vellum.datastore;
 
 import dev.vellum.docstore.DocumentRow;
+import dev.vellum.store.CompactJson;
 import dev.vellum.store.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -54,7 +55,7 @@ final class DocumentJson {
      * system value).
      */
     String text(DocumentRow row) {
-        String body = new String(row.body(), StandardCharsets.UTF_8);
+        String body = CompactJson.compact(new String(row.body(), StandardCharsets.UTF_8));
         if (!body.startsWith("{") || SYSTEM_NAMES.stream().anyMatch(body::contains)) {
             return null;
         }
