@@ -55,7 +55,7 @@ final class DocumentJson {
      * system value).
      */
     String text(DocumentRow row) {
-        String body = CompactJson.compact(new String(row.body(), StandardCharsets.UTF_8));
+        String body = new String(CompactJson.compact(row.body()), StandardCharsets.UTF_8);
         if (!body.startsWith("{") || SYSTEM_NAMES.stream().anyMatch(body::contains)) {
             return null;
         }

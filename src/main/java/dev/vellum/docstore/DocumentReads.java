@@ -60,7 +60,7 @@ final class DocumentReads {
     /** A document rendered as JSON text by the statement ({@code doc}) and its version. */
     Mono<StoredDocument> rendered(Sql sql) {
         return Statements.prepare(db, sql)
-                .map((row, meta) -> new StoredDocument(CompactJson.compact(row.get("doc", String.class)).getBytes(StandardCharsets.UTF_8),
+                .map((row, meta) -> new StoredDocument(CompactJson.compact(row.get("doc", String.class).getBytes(StandardCharsets.UTF_8)),
                         row.get("version", Long.class)))
                 .one();
     }
