@@ -1,9 +1,11 @@
 package dev.vellum.docstore;
 
 import dev.vellum.sql.Sql;
+import dev.vellum.store.CompactJson;
 import dev.vellum.store.PlannedRows;
 import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
+import java.nio.charset.StandardCharsets;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -52,6 +54,14 @@ final class DocumentReads {
     Mono<StoredDocument> stored(Sql sql) {
         return Statements.prepare(db, sql)
                 .map((row, meta) -> new StoredDocument(row.get("body", Json.class).asArray(), row.get("version", Long.class)))
+                .one();
+    }
+
+    /** A document rendered as JSON text by the statement ({@code doc}) and its version. */
+    Mono<StoredDocument> rendered(Sql sql) {
+        return Statements.prepare(db, sql)
+                .map((row, meta) -> new StoredDocument(CompactJson.compact(row.get("doc", String.class).getBytes(StandardCharsets.UTF_8)),
+                        row.get("version", Long.class)))
                 .one();
     }
 

@@ -89,6 +89,11 @@ public class DocumentService {
         return requireCollection(scope).then(byKeys(scope, new String[] {key}).next());
     }
 
+    /** One document as the documents REST API shows it, rendered by PostgreSQL; empty when not visible. */
+    public Mono<StoredDocument> getRestJson(Scope scope, String key) {
+        return requireCollection(scope).then(reads.rendered(DocumentReadSql.restDocument(scope, key)));
+    }
+
     public Mono<DocumentRow> first(Scope scope, Condition match, List<SortKey> sort) {
         return requireCollection(scope).then(observed(scope, match, sort, reads.rows(DocumentReadSql.first(scope, match, sort)).next()));
     }
@@ -122,8 +127,17 @@ public class DocumentService {
                 .thenMany(reads.rows(SearchSql.search(scope, term, fields, limit)));
     }
 
-    /** Inserts a batch under new keys in one statement, creating the collection; rows in the batch's order. */
+    /**
+     * Inserts a batch under new keys in one statement, creating the collection; rows in the batch's
+     * order. Into a known collection the insert is the only statement, so it runs on its own
+     * (autocommit: one round trip, no BEGIN/COMMIT); the first write to a collection this instance
+     * has not seen creates it in one transaction with the insert, so a failed insert leaves no
+     * empty collection behind. Inside an Idempotency-Key transaction both join that transaction.
+     */
     public Mono<List<DocumentRow>> insert(Scope scope, List<NewDocument> documents) {
+        if (collections.known(scope.projectId(), scope.collection())) {
+            return inserted(scope, documents);
+        }
         return tx.transactional(collections.ensure(scope.projectId(), scope.collection()).then(inserted(scope, documents)));
     }
 
@@ -200,6 +214,12 @@ public class DocumentService {
     }
 
     private Mono<List<DocumentRow>> inserted(Scope scope, List<NewDocument> documents) {
+        if (documents.size() == 1) {
+            NewDocument doc = documents.get(0);
+            String nowSets = doc.nowSets().isEmpty() ? null : mapper.writeValueAsString(SetOp.toJson(doc.nowSets()));
+            return writes.returningRows(DocumentWriteSql.insertOne(scope, Ids.newKey(), mapper.writeValueAsString(doc.body()),
+                    nowSets)).collectList();
+        }
         String[] keys = documents.stream().map(d -> Ids.newKey()).toArray(String[]::new);
         ArrayNode docs = mapper.createArrayNode();
         for (NewDocument doc : documents) {

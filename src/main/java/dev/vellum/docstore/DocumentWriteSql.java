@@ -62,6 +62,26 @@ final class DocumentWriteSql {
                 .param(new JsonParam(docs), "jsonb").sql(") with ordinality as d(doc, ord) on d.ord = k.ord");
     }
 
+    /**
+     * One document under one key: a plain {@code insert ... values}, without the batch's
+     * unnest/array join. {@code nowSets} null stores the body as sent; otherwise its {@code &field}
+     * timestamps are filled in by {@code vellum_apply_sets} within the statement.
+     */
+    static Sql insertOne(Scope scope, String key, String body, String nowSets) {
+        SqlBuilder sql = new SqlBuilder()
+                .sql("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) values (")
+                .param(scope.projectId()).sql(", ").param(scope.collection()).sql(", ").param(key).sql(", ");
+        scope.ownerValue(sql);
+        sql.sql(", ");
+        if (nowSets == null) {
+            sql.param(new JsonParam(body), "jsonb");
+        } else {
+            sql.sql("vellum_apply_sets(").param(new JsonParam(body), "jsonb").sql(", ").param(new JsonParam(nowSets), "jsonb")
+                    .sql(", ").sql(NOW_TEXT).sql(")");
+        }
+        return sql.sql(", ").sql(NOW).sql(", ").sql(NOW).sql(")").sql(RETURNING).build();
+    }
+
     /** Updates in {@code updates} are {@code {"k": key, "s": [sets]}}; one statement for the batch. */
     static Sql updateByKeys(Scope scope, String updates) {
         SqlBuilder sql = new SqlBuilder().sql("update documents set body = vellum_apply_sets(body, u.item -> 's', ")

@@ -1,12 +1,16 @@
 package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.collections.CollectionNames;
+import dev.vellum.docstore.Scope;
+import dev.vellum.docstore.StoredDocument;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.ReferenceResolver;
 import dev.vellum.fence.TransactionRunner;
 import dev.vellum.users.CallerRelationships;
 import dev.vellum.users.UserDirectory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Hands out the {@link AsyncDb} of a caller: a user sees its own documents, a secret key the whole project's. */
@@ -33,6 +37,15 @@ public class AsyncDbFactory {
     /** Populate for callers outside this package (relationship listings populate users' data). */
     public Populator populator() {
         return populator;
+    }
+
+    /**
+     * A caller's document by id as the REST API shows it, rendered as JSON text by PostgreSQL:
+     * what {@code getDocument} without populate answers, without parsing and writing it again.
+     */
+    Mono<StoredDocument> documentJson(Caller caller, String collection, String id) {
+        return Mono.fromCallable(() -> Scope.of(caller, CollectionNames.require(collection)))
+                .flatMap(scope -> documents.getRestJson(scope, id));
     }
 
     public AsyncDb forCaller(Caller caller) {
