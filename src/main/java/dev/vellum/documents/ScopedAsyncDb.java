@@ -40,9 +40,11 @@ final class ScopedAsyncDb implements AsyncDb {
     private final Populator populator;
     private final ScopedUsers users;
     private final TransactionRunner transactions;
+    private final int fetchAllConcurrency;
 
     ScopedAsyncDb(Caller caller, DocumentService documents, DocumentView view, Populator populator, ScopedUsers users,
-                  TransactionRunner transactions) {
+                  TransactionRunner transactions, int fetchAllConcurrency) {
+        this.fetchAllConcurrency = fetchAllConcurrency;
         this.caller = caller;
         this.documents = documents;
         this.view = view;
@@ -152,7 +154,7 @@ final class ScopedAsyncDb implements AsyncDb {
 
     @Override
     public Mono<List<FetchResult>> fetchAll(List<FetchQuery> queries) {
-        return FetchAll.run(this, queries);
+        return FetchAll.run(this, queries, fetchAllConcurrency);
     }
 
     @Override

@@ -28,7 +28,8 @@ public final class LookupEngine {
         }
         JsonNode value = ((PathMatch.Found) match).value();
         return switch (spec.op()) {
-            case GET -> new LookupResult.Value(value.deepCopy());
+            // shared, not copied: the document is read for this request and only written out
+            case GET -> new LookupResult.Value(value);
             case EXISTS -> new LookupResult.Presence(true);
             case COUNT -> value.isContainer()
                     ? new LookupResult.Value(JsonNodeFactory.instance.numberNode(value.size()))
