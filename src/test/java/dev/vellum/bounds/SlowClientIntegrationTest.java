@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -45,6 +46,12 @@ class SlowClientIntegrationTest extends BoundedIntegrationTest {
 
     @Autowired
     NdjsonResponses ndjson;
+
+    @BeforeEach
+    void roomForLongBodies() {
+        // an insert of 1000 padded documents answers with all of them
+        http = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
+    }
 
     @Test
     void stalled_streams_are_refused_past_each_limit_ended_when_stalled_and_their_connections_come_back() {
