@@ -3,8 +3,10 @@ package dev.vellum.web;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Ends a stream that makes no progress for {@code stall} (a client that stopped reading holds
@@ -24,13 +26,18 @@ final class StreamDeadline {
 
     <T> Flux<T> bound(Flux<T> lines) {
         return Flux.defer(() -> {
-            long end = System.nanoTime() + max.toNanos();
+            long end = now() + max.toNanos();
             return lines.timeout(next(end), line -> next(end));
         });
     }
 
+    /** The timers' own clock (virtual in tests). */
+    private static long now() {
+        return Schedulers.parallel().now(TimeUnit.NANOSECONDS);
+    }
+
     private Mono<Object> next(long end) {
-        long left = end - System.nanoTime();
+        long left = end - now();
         if (left <= stall.toNanos()) {
             return Mono.delay(Duration.ofNanos(Math.max(0, left))).then(Mono.error(() -> new VellumException(
                     ErrorCode.QUERY_TIMEOUT, "the stream ran longer than " + max + " and was ended")));
