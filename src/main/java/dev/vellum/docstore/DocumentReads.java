@@ -16,6 +16,8 @@ final class DocumentReads {
 
     /** Rows per cursor round trip when streaming: enough to amortise the round trip, few enough to hold little. */
     static final int STREAM_FETCH_SIZE = 256;
+    /** The cursor a stream reads from: one stream per transaction, so one name serves them all. */
+    static final String CURSOR = "vellum_stream";
 
     private final DatabaseClient db;
 
@@ -26,9 +28,6 @@ final class DocumentReads {
     Flux<DocumentRow> rows(Sql sql) {
         return Statements.prepare(db, sql).map((row, meta) -> DocumentRow.read(row)).all();
     }
-
-    /** The cursor a stream reads from: one per transaction, so one name serves every stream. */
-    static final String CURSOR = "vellum_stream";
 
     /**
      * Rows read through a cursor, {@value #STREAM_FETCH_SIZE} at a time: {@code DECLARE} then one
