@@ -55,7 +55,10 @@ class ConnectionPoolConfig {
                 .maxSize(pool.getMaxSize())
                 .minIdle(pool.getMinIdle())
                 .maxIdleTime(pool.getMaxIdleTime())
-                .acquireRetry(pool.getAcquireRetry())
+                // a connection PostgreSQL ended (a restart, pg_terminate_backend) fails validation when
+                // borrowed; retrying past every one the pool may hold reaches a fresh connection
+                // instead of answering 503 once per dead connection
+                .acquireRetry(Math.max(pool.getAcquireRetry(), pool.getMaxSize()))
                 .validationDepth(pool.getValidationDepth());
         if (pool.getMaxLifeTime() != null) {
             configuration.maxLifeTime(pool.getMaxLifeTime());
