@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Integration tests of the resource bounds, in one application context of their own whose bounds
- * are small enough to reach: six pool connections, a 2 s acquire timeout, a 3 s statement
+ * are small enough to reach: six pool connections, a 5 s acquire timeout, a 10 s statement
  * timeout, two streams per caller and three per instance, an 8 s stall timeout (a stalled stream
  * stays open long enough to count it), 12 s idle connections and 200 KB of resolved references. Same embedded PostgreSQL and Redis as the rest.
  * Tests never assert how fast something happened, only that it happened within a generous bound.
@@ -21,8 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.r2dbc.pool.initial-size=1",
     "spring.r2dbc.pool.max-size=" + BoundedIntegrationTest.POOL_SIZE,
-    "vellum.postgres.acquire-timeout=2s",
-    "vellum.postgres.statement-timeout=3s",
+    "vellum.postgres.acquire-timeout=5s",
+    "vellum.postgres.statement-timeout=10s",
     "vellum.streams.per-user=2",
     "vellum.streams.per-instance=3",
     "vellum.streams.stall-timeout=8s",
