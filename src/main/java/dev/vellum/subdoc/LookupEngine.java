@@ -28,8 +28,7 @@ public final class LookupEngine {
         }
         JsonNode value = ((PathMatch.Found) match).value();
         return switch (spec.op()) {
-            // shared, not copied: the document is read for this request and only written out
-            case GET -> new LookupResult.Value(value);
+            case GET -> new LookupResult.Value(value.deepCopy());
             case EXISTS -> new LookupResult.Presence(true);
             case COUNT -> value.isContainer()
                     ? new LookupResult.Value(JsonNodeFactory.instance.numberNode(value.size()))
