@@ -63,9 +63,10 @@ class ConnectionPoolConfig {
         if (pool.getMaxLifeTime() != null) {
             configuration.maxLifeTime(pool.getMaxLifeTime());
         }
-        // a request that cannot get a connection answers 503 with Retry-After instead of waiting forever
-        configuration.maxAcquireTime(pool.getMaxAcquireTime() != null ? pool.getMaxAcquireTime()
-                : vellum.postgres().acquireTimeout());
+        // a request that cannot get a connection answers 503 with Retry-After instead of waiting forever;
+        // applied around the whole borrow (GuardedConnectionPool), not per retry of r2dbc-pool's
+        Duration acquireTimeout = pool.getMaxAcquireTime() != null ? pool.getMaxAcquireTime()
+                : vellum.postgres().acquireTimeout();
         if (pool.getMaxValidationTime() != null) {
             configuration.maxValidationTime(pool.getMaxValidationTime());
         }
@@ -75,7 +76,7 @@ class ConnectionPoolConfig {
         if (StringUtils.hasText(pool.getValidationQuery())) {
             configuration.validationQuery(pool.getValidationQuery());
         }
-        return new GuardedConnectionPool(configuration, ABANDONED_AFTER);
+        return new GuardedConnectionPool(configuration, ABANDONED_AFTER, acquireTimeout);
     }
 
     /**
