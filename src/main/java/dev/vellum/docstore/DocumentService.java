@@ -78,11 +78,17 @@ public class DocumentService {
                 .flatMap(rows -> pageCounts.page(scope, match, rows, limit, offset, count));
     }
 
-    /** Every match (or {@code limit} when not null) in order, read lazily from a cursor; check the collection first. */
-    public Flux<DocumentRow> stream(Scope scope, Condition match, List<SortKey> sort, Integer limit, int offset,
-                                    String[] bodyPaths) {
+    /**
+     * Every match (or {@code limit} when not null) in order, read lazily from a cursor; check the
+     * collection first. The cursor lives in a read-only transaction that {@code then} (rendering,
+     * lookups, populate) runs inside too: its reads go over the stream's own connection, so a
+     * stream never waits for a second pool connection while holding one.
+     */
+    public <T> Flux<T> stream(Scope scope, Condition match, List<SortKey> sort, Integer limit, int offset,
+                              String[] bodyPaths, Function<Flux<DocumentRow>, Flux<T>> then) {
         shapes.query(scope.projectId(), scope.collection(), match, sort, 0);
-        return reads.stream(DocumentReadSql.stream(scope, match, sort, limit, offset, bodyPaths));
+        return tx.transactional(Flux.defer(() -> then.apply(
+                reads.stream(DocumentReadSql.stream(scope, match, sort, limit, offset, bodyPaths)))));
     }
 
     public Mono<DocumentRow> get(Scope scope, String key) {

@@ -4,6 +4,7 @@ import dev.vellum.auth.Caller;
 import dev.vellum.collections.CollectionNames;
 import dev.vellum.docstore.Scope;
 import dev.vellum.docstore.StoredDocument;
+import dev.vellum.config.VellumProperties;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.ReferenceResolver;
 import dev.vellum.fence.TransactionRunner;
@@ -23,9 +24,11 @@ public class AsyncDbFactory {
     private final UserDirectory users;
     private final CallerRelationships relationships;
     private final TransactionRunner transactions;
+    private final int fetchAllConcurrency;
 
     AsyncDbFactory(DocumentService documents, JsonMapper mapper, ReferenceResolver references, UserDirectory users,
-                   CallerRelationships relationships, TransactionRunner transactions) {
+                   CallerRelationships relationships, TransactionRunner transactions, VellumProperties properties) {
+        this.fetchAllConcurrency = properties.references().fetchAllConcurrency();
         this.documents = documents;
         this.view = new DocumentView(mapper);
         this.populator = new Populator(references, view);
@@ -50,6 +53,6 @@ public class AsyncDbFactory {
 
     public AsyncDb forCaller(Caller caller) {
         return new ScopedAsyncDb(caller, documents, view, populator,
-                new ScopedUsers(caller, users, relationships, populator), transactions);
+                new ScopedUsers(caller, users, relationships, populator), transactions, fetchAllConcurrency);
     }
 }

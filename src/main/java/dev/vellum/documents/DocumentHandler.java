@@ -63,7 +63,7 @@ public class DocumentHandler {
                     boolean everyMatch = request.queryParam("limit").isEmpty();
                     Flux<ObjectNode> docs = db(call).streamQuery(call.collection(), params.filter(), params.options(),
                             everyMatch);
-                    return ndjson.ok(docs);
+                    return ndjson.ok(call.caller().owner(), docs);
                 });
     }
 

@@ -40,9 +40,11 @@ final class ScopedAsyncDb implements AsyncDb {
     private final Populator populator;
     private final ScopedUsers users;
     private final TransactionRunner transactions;
+    private final int fetchAllConcurrency;
 
     ScopedAsyncDb(Caller caller, DocumentService documents, DocumentView view, Populator populator, ScopedUsers users,
-                  TransactionRunner transactions) {
+                  TransactionRunner transactions, int fetchAllConcurrency) {
+        this.fetchAllConcurrency = fetchAllConcurrency;
         this.caller = caller;
         this.documents = documents;
         this.view = view;
@@ -122,17 +124,18 @@ final class ScopedAsyncDb implements AsyncDb {
             Populate populate = Populate.of(opts.populate());
             Integer limit = everyMatch ? null : opts.limit();
             Scope scope = scope(collection);
-            return documents.requireCollection(scope).thenMany(Flux.defer(() -> {
-                Flux<ObjectNode> docs = documents.stream(scope, match(filter), sort(opts), limit, opts.offset(),
-                        bodyPaths(selection)).map(row -> view.render(row, selection));
-                if (populate.isEmpty()) {
-                    return docs;
-                }
-                Mono<PublicProfile> profile = populator.profile(scope).cache();
-                return docs.buffer(POPULATE_WINDOW)
-                        .concatMap(window -> populator.populate(scope, window, populate, profile), 0)
-                        .concatMapIterable(window -> window);
-            }));
+            return documents.requireCollection(scope).thenMany(documents.stream(scope, match(filter), sort(opts), limit,
+                    opts.offset(), bodyPaths(selection), rows -> {
+                        Flux<ObjectNode> docs = rows.map(row -> view.render(row, selection));
+                        if (populate.isEmpty()) {
+                            return docs;
+                        }
+                        // inside the stream's transaction: populate reads over the stream's connection
+                        Mono<PublicProfile> profile = populator.profile(scope).cache();
+                        return docs.buffer(POPULATE_WINDOW)
+                                .concatMap(window -> populator.populate(scope, window, populate, profile), 0)
+                                .concatMapIterable(window -> window);
+                    }));
         });
     }
 
@@ -152,7 +155,7 @@ final class ScopedAsyncDb implements AsyncDb {
 
     @Override
     public Mono<List<FetchResult>> fetchAll(List<FetchQuery> queries) {
-        return FetchAll.run(this, queries);
+        return FetchAll.run(this, queries, fetchAllConcurrency);
     }
 
     @Override
