@@ -115,3 +115,15 @@ $$;
 
 create trigger documents_changes after insert or update or delete on documents
     for each row execute function vellum_record_change();
+
+-- The definition current when this migration was written; R__vellum_notify_changes.sql is the live one.
+create or replace function vellum_notify_changes() returns trigger
+language plpgsql as $$
+begin
+    perform pg_notify('vellum_changes', '');
+    return null;
+end
+$$;
+
+create trigger documents_changes_notify after insert or update or delete on documents
+    for each statement execute function vellum_notify_changes();

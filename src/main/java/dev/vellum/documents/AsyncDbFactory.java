@@ -1,6 +1,7 @@
 package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.changes.ChangeFeed;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.ReferenceResolver;
 import dev.vellum.fence.TransactionRunner;
@@ -19,9 +20,11 @@ public class AsyncDbFactory {
     private final UserDirectory users;
     private final CallerRelationships relationships;
     private final TransactionRunner transactions;
+    private final ChangeFeed changes;
 
     AsyncDbFactory(DocumentService documents, JsonMapper mapper, ReferenceResolver references, UserDirectory users,
-                   CallerRelationships relationships, TransactionRunner transactions) {
+                   CallerRelationships relationships, TransactionRunner transactions, ChangeFeed changes) {
+        this.changes = changes;
         this.documents = documents;
         this.view = new DocumentView(mapper);
         this.populator = new Populator(references, view);
@@ -37,6 +40,6 @@ public class AsyncDbFactory {
 
     public AsyncDb forCaller(Caller caller) {
         return new ScopedAsyncDb(caller, documents, view, populator,
-                new ScopedUsers(caller, users, relationships, populator), transactions);
+                new ScopedUsers(caller, users, relationships, populator), transactions, changes);
     }
 }

@@ -2,7 +2,13 @@ package dev.vellum.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vellum.VellumApplication;
 import dev.vellum.auth.ApiKeyStore;
+import dev.vellum.auth.Caller;
+import dev.vellum.documents.AsyncDb;
+import dev.vellum.documents.AsyncDbFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import dev.vellum.changes.FeedClient.Event;
 import dev.vellum.support.IntegrationTest;
 import java.util.List;
@@ -23,6 +29,8 @@ class ChangeFeedIntegrationTest extends IntegrationTest {
     TransactionalOperator tx;
     @Autowired
     ChangeHorizon horizon;
+    @Autowired
+    AsyncDbFactory asyncDbs;
     @Autowired
     io.r2dbc.spi.ConnectionFactory connections;
 
@@ -111,6 +119,32 @@ class ChangeFeedIntegrationTest extends IntegrationTest {
                     .bodyValue("{\"status\": \"retracted\"}").exchange().expectStatus().isOk();
             List<Event> events = feed.await(2);
             assertThat(events).extracting(Event::type).containsExactly("document.created", "document.deleted");
+        }
+    }
+
+    @Test
+    void another_instance_serves_the_feed_of_writes_made_here_and_async_db_gives_the_same_events() {
+        String c = freshCollection();
+        String start = from(c);
+        long since = Long.parseLong(start.substring(start.indexOf("since=") + 6));
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(VellumApplication.class).run("--server.port=0")) {
+            int otherPort = second.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            AsyncDb asyncDb = asyncDbs.forCaller(new Caller(projectId(), Caller.KeyKind.SECRET, null));
+            List<ChangeEvent> viaAsyncDb = new java.util.concurrent.CopyOnWriteArrayList<>();
+            reactor.core.Disposable subscription = asyncDb.changes(c, since, null).subscribe(viaAsyncDb::add);
+            try (FeedClient remote = new FeedClient(otherPort, SECRET_KEY, null, start, null)) {
+                create(c, "{\"n\": 1}", SECRET_KEY, null);
+                create(c, "{\"n\": 2}", SECRET_KEY, null);
+                List<Event> events = remote.await(2);
+                assertThat(events).extracting(e -> e.data().at("/data/document/n").asInt()).containsExactly(1, 2);
+                while (viaAsyncDb.size() < 2) {
+                    FeedClient.sleep(20);
+                }
+                assertThat(viaAsyncDb).extracting(e -> Long.toString(e.seq())).containsExactly(events.get(0).id(), events.get(1).id());
+                assertThat(viaAsyncDb).extracting(e -> e.kind().type()).containsOnly("document.created");
+            } finally {
+                subscription.dispose();
+            }
         }
     }
 
