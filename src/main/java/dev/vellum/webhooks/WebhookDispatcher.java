@@ -45,6 +45,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.horizon = horizon;
         this.properties = properties;
         this.sender = new WebhookSender(properties);
+        // Loads the HMAC provider and seeds the random source here, at startup, not on an event loop.
+        WebhookSignature.sign(WebhookSignature.newSecret(), "warm-up", 0, "");
         this.mapper = mapper;
     }
 

@@ -1,8 +1,8 @@
 package dev.vellum.webhooks;
 
+import dev.vellum.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,16 +17,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
 
     static final String PREFIX = "whsec_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSignature() {
     }
 
     /** A new secret: 32 random bytes. */
     public static String newSecret() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        return PREFIX + Base64.getEncoder().encodeToString(key);
+        return PREFIX + Base64.getEncoder().encodeToString(Ids.bytes(32));
     }
 
     /** The {@code webhook-signature} header value for these secrets. */
