@@ -8,14 +8,12 @@ import dev.vellum.query.QueryStringParser;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -47,13 +45,9 @@ public class ChangesHandler {
         String collection = CollectionNames.require(request.pathVariable("collection"));
         Optional<Long> since = since(request);
         Condition filter = QueryStringParser.parse(request.queryParams(), RESERVED);
-        AtomicLong lastSent = new AtomicLong(since.orElse(0L));
-        Flux<ServerSentEvent<String>> events = feed.changes(caller, collection, since, filter)
+        Flux<ServerSentEvent<String>> events = SlowReaders.bounded(feed.changes(caller, collection, since, filter)
                 .map(event -> ServerSentEvent.builder(mapper.writeValueAsString(event.toJson(mapper)))
-                        .id(Long.toString(event.seq())).build())
-                .onBackpressureBuffer(properties.buffer(), dropped -> { }, BufferOverflowStrategy.ERROR)
-                .doOnNext(event -> lastSent.set(Long.parseLong(event.id())))
-                .onErrorResume(ChangesHandler::overflowed, error -> Flux.just(overflow(lastSent.get())));
+                        .id(Long.toString(event.seq())).build()), properties.buffer(), since.orElse(0L), mapper);
         // An error before the first event (a 410) still becomes the response's status: nothing is written before it.
         return events.transform(this::withHeartbeats)
                 .as(body -> ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
@@ -67,17 +61,6 @@ public class ChangesHandler {
                 .onBackpressureDrop()
                 .takeUntilOther(done.asMono());
         return Flux.merge(events.doFinally(signal -> done.tryEmitEmpty()), heartbeats);
-    }
-
-    private ServerSentEvent<String> overflow(long lastSent) {
-        String data = mapper.createObjectNode()
-                .put("reason", "the reader fell more than " + properties.buffer() + " events behind; reconnect with Last-Event-ID")
-                .put("last_event_id", lastSent).toString();
-        return ServerSentEvent.builder(data).event("overflow").id(Long.toString(lastSent)).build();
-    }
-
-    private static boolean overflowed(Throwable error) {
-        return reactor.core.Exceptions.isOverflow(error);
     }
 
     private static Optional<Long> since(ServerRequest request) {
