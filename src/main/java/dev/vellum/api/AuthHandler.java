@@ -25,7 +25,7 @@ public class AuthHandler {
     private final UserAccounts accounts;
     private final TokenService tokens;
     private final AttemptLimits limits;
-    private final boolean trustForwardedFor;
+    private final int trustedProxyHops;
 
     public AuthHandler(JsonBodies bodies, UserAccounts accounts, TokenService tokens, AttemptLimits limits,
                        VellumProperties properties) {
@@ -33,14 +33,14 @@ public class AuthHandler {
         this.accounts = accounts;
         this.tokens = tokens;
         this.limits = limits;
-        this.trustForwardedFor = properties.auth().trustForwardedFor();
+        this.trustedProxyHops = properties.auth().trustedProxyHops();
     }
 
     public Mono<ServerResponse> signup(ServerRequest request) {
         Caller caller = Caller.of(request);
         return bodies.read(request)
                 .map(SignupRequest::from)
-                .flatMap(body -> limits.signupAttempt(caller.projectId(), ClientAddress.of(request, trustForwardedFor))
+                .flatMap(body -> limits.signupAttempt(caller.projectId(), ClientAddress.of(request, trustedProxyHops))
                         .then(accounts.signup(caller.projectId(), body.email(), body.password(), body.data())))
                 .flatMap(signedIn -> json(ServerResponse.status(HttpStatus.CREATED), UserJson.signedIn(signedIn)));
     }
@@ -51,7 +51,7 @@ public class AuthHandler {
                 .map(LoginRequest::from)
                 .flatMap(body -> {
                     // Checked before the user lookup: a 429 says nothing about whether the email exists.
-                    String address = ClientAddress.of(request, trustForwardedFor);
+                    String address = ClientAddress.of(request, trustedProxyHops);
                     return limits.loginAttempt(caller.projectId(), body.email(), address)
                             .then(accounts.login(caller.projectId(), body.email(), body.password()))
                             .flatMap(signedIn -> limits.loginSucceeded(caller.projectId(), body.email(), address)

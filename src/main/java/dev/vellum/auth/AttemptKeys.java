@@ -17,6 +17,11 @@ public final class AttemptKeys {
         return prefix(projectId) + "login:email:" + RedisScripts.sha256(email.toLowerCase(Locale.ROOT));
     }
 
+    /** Failed logins for one email from one address: the lockout a real owner elsewhere never meets. */
+    public static String loginEmailAddress(long projectId, String email, String address) {
+        return prefix(projectId) + "login:email-ip:" + RedisScripts.sha256(email.toLowerCase(Locale.ROOT)) + ":" + address;
+    }
+
     public static String loginAddress(long projectId, String address) {
         return prefix(projectId) + "login:ip:" + address;
     }

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Limits signup and login attempts per email and per client address with counters in Redis
+ * Limits signup and login attempts with counters in Redis. Failed logins count per (email, client
+ * address), which is the lockout a guesser meets; per email across all addresses, with a higher
+ * ceiling, so guessing spread over many addresses stays bounded while one address cannot lock the
+ * owner out elsewhere; and per address across all emails. Counters live in Redis
  * ({@code lua/attempts.lua}, run by EVALSHA with a fallback to EVAL on NOSCRIPT). A login counts
  * when it starts and is taken back when it succeeds, so only failures add up, and parallel
  * guessing cannot overshoot the limit. Checks happen before any user lookup, so the 429 is the
@@ -38,18 +41,26 @@ public class AttemptLimits {
         this.script = LuaScripts.load("lua/attempts.lua");
     }
 
-    /** Counts a login attempt; RATE_LIMIT_EXCEEDED when the email or the address has used up its failures. */
+    /**
+     * Counts a login attempt; RATE_LIMIT_EXCEEDED when the (email, address) pair, the email or the
+     * address has used up its failures.
+     */
     public Mono<Void> loginAttempt(long projectId, String email, String address) {
-        long window = settings.loginWindow().toMillis();
-        return hit(List.of(AttemptKeys.loginEmail(projectId, email), AttemptKeys.loginAddress(projectId, address)),
-                List.of("hit", String.valueOf(settings.loginFailuresPerEmail()), String.valueOf(window),
-                        String.valueOf(settings.loginFailuresPerAddress()), String.valueOf(window)));
+        String window = String.valueOf(settings.loginWindow().toMillis());
+        return hit(loginKeys(projectId, email, address),
+                List.of("hit", String.valueOf(settings.loginFailuresPerEmailAndAddress()), window,
+                        String.valueOf(settings.loginFailuresPerEmail()), window,
+                        String.valueOf(settings.loginFailuresPerAddress()), window));
     }
 
     /** Takes back the attempt of a login that succeeded: only failures count. */
     public Mono<Void> loginSucceeded(long projectId, String email, String address) {
-        return run(List.of(AttemptKeys.loginEmail(projectId, email), AttemptKeys.loginAddress(projectId, address)),
-                List.of("undo")).then();
+        return run(loginKeys(projectId, email, address), List.of("undo")).then();
+    }
+
+    private static List<String> loginKeys(long projectId, String email, String address) {
+        return List.of(AttemptKeys.loginEmailAddress(projectId, email, address), AttemptKeys.loginEmail(projectId, email),
+                AttemptKeys.loginAddress(projectId, address));
     }
 
     /** Counts a signup attempt from this address; RATE_LIMIT_EXCEEDED past the limit. */

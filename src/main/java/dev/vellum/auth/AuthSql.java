@@ -31,4 +31,14 @@ final class AuthSql {
         return new SqlBuilder().sql("select token_version from app_users where project_id = ").param(projectId)
                 .sql(" and id = ").param(userId).build();
     }
+
+    /** Stores a server secret unless one of that name exists (the first instance's stays). */
+    static Sql insertServerSecret(String name, byte[] secret) {
+        return new SqlBuilder().sql("insert into server_secrets (name, secret) values (").param(name).sql(", ")
+                .param(secret).sql(") on conflict (name) do nothing").build();
+    }
+
+    static Sql serverSecret(String name) {
+        return new SqlBuilder().sql("select secret from server_secrets where name = ").param(name).build();
+    }
 }

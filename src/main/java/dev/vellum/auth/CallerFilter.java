@@ -2,7 +2,10 @@ package dev.vellum.auth;
 
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import dev.vellum.config.VellumProperties;
+import dev.vellum.web.ClientAddress;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -26,11 +29,16 @@ public class CallerFilter {
     private final ApiKeyStore keys;
     private final TokenService tokens;
     private final TokenVersions tokenVersions;
+    private final FailedAuthLimits failures;
+    private final int trustedProxyHops;
 
-    public CallerFilter(ApiKeyStore keys, TokenService tokens, TokenVersions tokenVersions) {
+    public CallerFilter(ApiKeyStore keys, TokenService tokens, TokenVersions tokenVersions, FailedAuthLimits failures,
+                        VellumProperties properties) {
         this.keys = keys;
         this.tokens = tokens;
         this.tokenVersions = tokenVersions;
+        this.failures = failures;
+        this.trustedProxyHops = properties.auth().trustedProxyHops();
     }
 
     /** For data routes: a public key must come with a user token. */
@@ -64,7 +72,7 @@ public class CallerFilter {
             return Mono.error(failed);
         }
         // a failure is remembered too: the route answers it without a second key lookup
-        return Mono.defer(() -> resolve(exchange.getRequest().getHeaders()))
+        return Mono.defer(() -> resolve(exchange.getRequest()))
                 .doOnError(VellumException.class, failure -> exchange.getAttributes().put(FAILURE_ATTRIBUTE, failure));
     }
 
@@ -73,7 +81,7 @@ public class CallerFilter {
                 .map(Caller.class::cast)
                 .map(Mono::just)
                 .or(() -> request.attribute(FAILURE_ATTRIBUTE).map(failure -> Mono.error((VellumException) failure)))
-                .orElseGet(() -> resolve(request.headers().asHttpHeaders()));
+                .orElseGet(() -> resolve(request.exchange().getRequest()));
         if (!publicNeedsUser) {
             return caller;
         }
@@ -82,22 +90,40 @@ public class CallerFilter {
                 : Mono.just(resolved));
     }
 
-    private Mono<Caller> resolve(HttpHeaders headers) {
+    /**
+     * Authenticates the request. An address past its failed authentications is refused before its
+     * credentials are looked at; an unknown key and a malformed, bad or revoked token count as its
+     * failures ({@link FailedAuthLimits}); a missing key does not.
+     */
+    private Mono<Caller> resolve(ServerHttpRequest request) {
+        String address = ClientAddress.of(request, trustedProxyHops);
+        VellumException blocked = failures.blockedNow(address);
+        if (blocked != null) {
+            return Mono.error(blocked);
+        }
+        HttpHeaders headers = request.getHeaders();
         String apiKey = headers.getFirst(API_KEY_HEADER);
         if (apiKey == null || apiKey.isBlank()) {
             return Mono.error(failed("the X-Api-Key header is required"));
         }
-        String token = bearer(headers);
+        String token;
+        try {
+            token = bearer(headers);
+        } catch (VellumException malformed) {
+            return failures.failed(address, malformed);
+        }
         return keys.find(apiKey.trim())
-                .switchIfEmpty(Mono.error(() -> failed("invalid API key")))
+                .switchIfEmpty(Mono.defer(() -> failures.failed(address, failed("invalid API key"))))
                 .flatMap(grant -> {
-                    if (token != null) {
-                        // Revoked tokens (password changed, user deleted) fail here, on every route.
-                        return tokens.verify(grant.projectId(), token)
-                                .flatMap(claims -> tokenVersions.requireCurrent(claims)
-                                        .thenReturn(new Caller(grant.projectId(), grant.kind(), claims.userId())));
+                    if (token == null) {
+                        return Mono.just(new Caller(grant.projectId(), grant.kind(), null));
                     }
-                    return Mono.just(new Caller(grant.projectId(), grant.kind(), null));
+                    // Revoked tokens (password changed, user deleted) fail here, on every route.
+                    return tokens.verify(grant.projectId(), token)
+                            .flatMap(claims -> tokenVersions.requireCurrent(claims)
+                                    .thenReturn(new Caller(grant.projectId(), grant.kind(), claims.userId())))
+                            .onErrorResume(VellumException.class, bad -> bad.code() == ErrorCode.AUTHENTICATION_FAILED
+                                    ? failures.failed(address, bad) : Mono.error(bad));
                 });
     }
 

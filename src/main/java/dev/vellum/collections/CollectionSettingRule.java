@@ -1,3 +1,9 @@
 package dev.vellum.collections;
 
-public interface CollectionSettingRule { String name(); void check(tools.jackson.databind.JsonNode value); }
+/** Validates one collection setting; a setting no rule claims is refused. */
+public interface CollectionSettingRule {
+
+    String name();
+
+    void check(tools.jackson.databind.JsonNode value);
+}

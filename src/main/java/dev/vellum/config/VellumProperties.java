@@ -41,18 +41,33 @@ public record VellumProperties(
 
     /**
      * App-user tokens and passwords, and the limits on signup and login attempts (counted in
-     * Redis per project; failed logins per email and per client address, signups per address).
-     * {@code trustForwardedFor} takes the client address from the first {@code X-Forwarded-For}
-     * entry: turn it on only behind a proxy that sets that header.
+     * Redis per project; failed logins per (email, client address), per email with a higher
+     * ceiling, and per address; signups per address).
+     * {@code trustedProxyHops} is how many proxies in front of Vellum append to
+     * {@code X-Forwarded-For}: the client address is that many entries from the right (0: the
+     * connection's address, the header is ignored). {@code fingerprintSecret} (base64) keys the
+     * HMAC fingerprints of request bodies; generated and stored in the database when empty.
+     * Token versions and API keys (known and unknown) are cached per instance, {@code cacheSize}
+     * entries each for at most {@code cacheTtl}, invalidated by PostgreSQL notifications and used
+     * only while this instance hears its own {@code cacheHeartbeat}. Failed authentications (an
+     * unknown key, a bad or revoked token) are limited to {@code failuresPerAddress} per client
+     * address in {@code failureWindow}.
      */
     public record Auth(@DefaultValue("24h") Duration tokenTtl, @DefaultValue("10") int bcryptStrength,
                        @DefaultValue("4") int hashingThreads,
-                       @DefaultValue("10") int loginFailuresPerEmail,
+                       @DefaultValue("10") int loginFailuresPerEmailAndAddress,
+                       @DefaultValue("100") int loginFailuresPerEmail,
                        @DefaultValue("100") int loginFailuresPerAddress,
                        @DefaultValue("15m") Duration loginWindow,
                        @DefaultValue("20") int signupsPerAddress,
                        @DefaultValue("1h") Duration signupWindow,
-                       @DefaultValue("false") boolean trustForwardedFor) {
+                       @DefaultValue("0") int trustedProxyHops,
+                       String fingerprintSecret,
+                       @DefaultValue("50000") int cacheSize,
+                       @DefaultValue("5m") Duration cacheTtl,
+                       @DefaultValue("1s") Duration cacheHeartbeat,
+                       @DefaultValue("100") int failuresPerAddress,
+                       @DefaultValue("5m") Duration failureWindow) {
     }
 
     /**
@@ -91,7 +106,11 @@ public record VellumProperties(
         }
     }
 
-    /** How long the first response to a request with an {@code Idempotency-Key} is replayed. */
-    public record Idempotency(@DefaultValue("24h") Duration ttl) {
+    /**
+     * How long the first response to a request with an {@code Idempotency-Key} is replayed, and
+     * the largest answer that is recorded for replay (an Idempotency-Key response body, a
+     * transaction's result): a larger one is refused with its writes rolled back.
+     */
+    public record Idempotency(@DefaultValue("24h") Duration ttl, @DefaultValue("4MB") DataSize maxRecordSize) {
     }
 }

@@ -42,9 +42,11 @@ public class DocumentService {
     private final DocumentWrites writes;
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
+    private final ShapeObservations shapes;
 
     DocumentService(CollectionCatalog collections, DocumentReads reads, PageCounts pageCounts, DocumentWrites writes,
-                    TransactionalOperator tx, JsonMapper mapper) {
+                    TransactionalOperator tx, JsonMapper mapper, ShapeObservations shapes) {
+        this.shapes = shapes;
         this.collections = collections;
         this.reads = reads;
         this.pageCounts = pageCounts;
@@ -62,13 +64,15 @@ public class DocumentService {
     public Mono<Page> page(Scope scope, Condition match, List<SortKey> sort, int limit, int offset, String[] bodyPaths,
                            CountMode count) {
         return requireCollection(scope)
-                .then(reads.rows(DocumentReadSql.page(scope, match, sort, limit, offset, bodyPaths)).collectList())
+                .then(observed(scope, match, sort,
+                        reads.rows(DocumentReadSql.page(scope, match, sort, limit, offset, bodyPaths)).collectList()))
                 .flatMap(rows -> pageCounts.page(scope, match, rows, limit, offset, count));
     }
 
     /** Every match (or {@code limit} when not null) in order, read lazily from a cursor; check the collection first. */
     public Flux<DocumentRow> stream(Scope scope, Condition match, List<SortKey> sort, Integer limit, int offset,
                                     String[] bodyPaths) {
+        shapes.query(scope.projectId(), scope.collection(), match, sort, 0);
         return reads.stream(DocumentReadSql.stream(scope, match, sort, limit, offset, bodyPaths));
     }
 
@@ -77,7 +81,16 @@ public class DocumentService {
     }
 
     public Mono<DocumentRow> first(Scope scope, Condition match, List<SortKey> sort) {
-        return requireCollection(scope).then(reads.rows(DocumentReadSql.first(scope, match, sort)).next());
+        return requireCollection(scope).then(observed(scope, match, sort, reads.rows(DocumentReadSql.first(scope, match, sort)).next()));
+    }
+
+    /** {@code read}, counted for the index builder with the time it took (no statement of its own). */
+    private <T> Mono<T> observed(Scope scope, Condition match, List<SortKey> sort, Mono<T> read) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return read.doOnSuccess(done -> shapes.query(scope.projectId(), scope.collection(), match, sort,
+                    System.nanoTime() - start));
+        });
     }
 
     /** The visible documents with these keys, in no particular order; the collection is not checked. */
@@ -91,7 +104,13 @@ public class DocumentService {
 
     /** Full-text search; {@code fields} null searches every string value. */
     public Flux<DocumentRow> search(Scope scope, String term, String[] fields, int limit) {
-        return requireCollection(scope).thenMany(reads.rows(SearchSql.search(scope, term, fields, limit)));
+        return requireCollection(scope)
+                .doOnSuccess(exists -> {
+                    if (fields == null) {
+                        shapes.search(scope.projectId(), scope.collection(), 0);
+                    }
+                })
+                .thenMany(reads.rows(SearchSql.search(scope, term, fields, limit)));
     }
 
     /** Inserts a batch under new keys in one statement, creating the collection; rows in the batch's order. */

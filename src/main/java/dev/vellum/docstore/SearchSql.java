@@ -6,14 +6,15 @@ import dev.vellum.sql.SqlBuilder;
 /**
  * The search statement: Postgres full-text search over the string values of the body, best match
  * ({@code ts_rank}) first, ties by id. Over all fields it repeats the expression of the
- * {@code documents_search} index (V5__search.sql) verbatim so the planner can use it; over named
+ * collection's full-text index ({@code indexing.IndexDdl}, built on the first search) verbatim so
+ * the planner can use it; over named
  * fields the vector is built per row from {@code vellum_select} of the bound paths, which no
  * index serves. The term is a bound parameter parsed by {@code websearch_to_tsquery}, which
  * accepts any input ({@code "a phrase"}, {@code or}, {@code -word}) without a syntax error.
  */
 public final class SearchSql {
 
-    /** Must stay identical to the documents_search index expression. */
+    /** The full-text index expression: the index is built from this very text. */
     public static final String ALL_FIELDS_VECTOR = "jsonb_to_tsvector('simple', body, '[\"string\"]')";
 
     private SearchSql() {

@@ -5,7 +5,8 @@ import dev.vellum.redis.RedisScripts;
 /**
  * The Redis keys and Postgres advisory-lock names of one transaction. Client text never goes
  * into a Redis key as such: it is hashed, so braces in it cannot move the hash tag, and the
- * result entry and the key's own lock share one tag (one Redis Cluster slot).
+ * result entry and its lock (the key's own, or the resource's) share one tag (one Redis Cluster
+ * slot), so one script can touch both.
  */
 public record TransactionNames(String resultKey, String lockKey, String keyLock, String resourceLock) {
 
@@ -14,7 +15,10 @@ public record TransactionNames(String resultKey, String lockKey, String keyLock,
         String resourceTag = spec.lockResource() == null
                 ? null : RedisScripts.sha256(projectId + "\n" + scope + "\nresource\n" + spec.lockResource());
         String lockKey = resourceTag == null ? "vellum:{tx:" + keyTag + "}:lock" : "vellum:{txlock:" + resourceTag + "}";
-        return new TransactionNames("vellum:{tx:" + keyTag + "}:result", lockKey,
+        // the result entry shares its lock's tag, so one script reads the one and takes the other
+        String resultKey = resourceTag == null ? "vellum:{tx:" + keyTag + "}:result"
+                : "vellum:{txlock:" + resourceTag + "}:result:" + keyTag;
+        return new TransactionNames(resultKey, lockKey,
                 "vellum-tx-key:" + keyTag, resourceTag == null ? null : "vellum-tx-resource:" + resourceTag);
     }
 }

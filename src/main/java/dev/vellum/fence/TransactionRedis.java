@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The Redis side of {@code transaction()}: the lock ({@code SET NX PX} with a random token,
- * released only by its holder) and the replay cache, through the generic scripts in
- * {@code lua/}. Every call fails with the Redis error or times out after a second; the caller
+ * released only by its holder) and the replay cache, in two round trips: {@code lua/tx_begin.lua}
+ * (a cached result, else the lock) and {@code lua/tx_end.lua} (cache the result, release the lock). Every call fails with the Redis error or times out after a second; the caller
  * decides what to do without Redis. Redis is only ever a shortcut: Postgres is the fence.
  */
 @Component
@@ -27,14 +27,14 @@ class TransactionRedis {
     record Cached(String value, long millis) {
     }
 
+    /** What the start found: a cached result (no lock taken), or else the lock attempt. */
+    record Start(Cached cached, LockAttempt attempt) {
+    }
+
     @SuppressWarnings("rawtypes")
-    private final RedisScript<List> acquire = LuaScripts.load("lua/lock_acquire.lua");
+    private final RedisScript<List> begin = LuaScripts.load("lua/tx_begin.lua");
     @SuppressWarnings("rawtypes")
-    private final RedisScript<List> release = LuaScripts.load("lua/lock_release.lua");
-    @SuppressWarnings("rawtypes")
-    private final RedisScript<List> get = LuaScripts.load("lua/cache_get.lua");
-    @SuppressWarnings("rawtypes")
-    private final RedisScript<List> put = LuaScripts.load("lua/cache_put.lua");
+    private final RedisScript<List> end = LuaScripts.load("lua/tx_end.lua");
     private final RedisScripts scripts;
     private final RedisOutage outage = new RedisOutage("transactions",
             "transactions lock and replay through Postgres alone (they still run exactly once)", Duration.ofSeconds(1));
@@ -43,28 +43,22 @@ class TransactionRedis {
         this.scripts = scripts;
     }
 
-    Mono<LockAttempt> lock(String key, String token, long ttlMillis) {
-        return call(acquire, key, token, String.valueOf(ttlMillis))
-                .map(reply -> new LockAttempt(number(reply.get(0)) == 1, number(reply.get(1))));
+    /** One round trip: the cached result if there is one, else an attempt at the lock. */
+    Mono<Start> start(TransactionNames names, String token, long lockTtlMillis) {
+        return scripts.run(begin, List.of(names.resultKey(), names.lockKey()), List.of(token, String.valueOf(lockTtlMillis)), outage)
+                .map(reply -> "cached".equals(String.valueOf(reply.get(0)))
+                        ? new Start(new Cached(String.valueOf(reply.get(1)), number(reply.get(2))), null)
+                        : new Start(null, new LockAttempt(number(reply.get(1)) == 1, number(reply.get(2)))));
     }
 
-    Mono<Void> unlock(String key, String token) {
-        return call(release, key, token).then();
-    }
-
-    Mono<Optional<Cached>> cached(String key) {
-        return call(get, key).map(reply -> reply.isEmpty()
-                ? Optional.empty()
-                : Optional.of(new Cached(String.valueOf(reply.get(0)), number(reply.get(1)))));
-    }
-
-    Mono<Void> cache(String key, String value, long ttlMillis) {
-        return call(put, key, value, String.valueOf(Math.max(1, ttlMillis))).then();
-    }
-
-    @SuppressWarnings("rawtypes")
-    private Mono<List<Object>> call(RedisScript<List> script, String key, String... args) {
-        return scripts.run(script, List.of(key), List.of(args), outage);
+    /**
+     * One round trip: caches {@code entry} (null: nothing) for {@code ttlMillis} and releases the
+     * lock if {@code token} (null: none held) still holds it.
+     */
+    Mono<Void> finish(TransactionNames names, String entry, long ttlMillis, String token) {
+        return scripts.run(end, List.of(names.resultKey(), names.lockKey()),
+                List.of(entry == null ? "" : entry, String.valueOf(Math.max(1, ttlMillis)), token == null ? "" : token),
+                outage).then();
     }
 
     private static long number(Object value) {

@@ -1,5 +1,7 @@
 package dev.vellum.fence;
 
+import dev.vellum.error.VellumException;
+import dev.vellum.config.VellumProperties;
 import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.fence.FenceKey;
@@ -24,15 +26,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs work exactly once per idempotency key (Cocobase's {@code transaction()}).
  *
  * <ol>
- * <li>A result cached in Redis is replayed at once.</li>
- * <li>Otherwise the Redis lock on the resource (or on the key) is taken; when someone holds it the
- * answer is the key's committed record if there is one, else {@code locked} with the seconds the
- * lock has left.</li>
+ * <li>One Redis script replays a cached result at once, or else takes the Redis lock on the
+ * resource (or on the key); when someone holds it the answer is the key's committed record if
+ * there is one, else {@code locked} with the seconds the lock has left.</li>
  * <li>The work runs in one Postgres transaction that first takes advisory locks on the key and the
  * resource without waiting ({@code locked} when it cannot), then looks for the key's record
  * (replayed when found), runs the work and writes the record. The record commits with the work's
  * writes or not at all: this, not Redis, is what makes the work run once.</li>
- * <li>After the commit the result is cached in Redis and the lock released by its holder.</li>
+ * <li>After the commit one Redis script caches the result and releases the lock (by its holder
+ * only): two Redis round trips in all.</li>
  * </ol>
  * Redis failing at any step only skips that step (the log says so once). The answer is always an
  * outcome, never an error.
@@ -51,12 +53,15 @@ public class TransactionRunner {
     private final FenceRecords records;
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
+    private final long maxResultBytes;
 
-    TransactionRunner(TransactionRedis redis, FenceRecords records, TransactionalOperator tx, JsonMapper mapper) {
+    TransactionRunner(TransactionRedis redis, FenceRecords records, TransactionalOperator tx, JsonMapper mapper,
+                      VellumProperties properties) {
         this.redis = redis;
         this.records = records;
         this.tx = tx;
         this.mapper = mapper;
+        this.maxResultBytes = properties.idempotency().maxRecordSize().toBytes();
     }
 
     /**
@@ -70,38 +75,37 @@ public class TransactionRunner {
             TransactionSpec call = spec.get();
             String scope = caller.scope();
             TransactionNames names = TransactionNames.of(caller.projectId(), scope, call);
-            return cachedReplay(names, call)
-                    .switchIfEmpty(Mono.defer(() -> underLock(caller.projectId(), scope, call, names, work)));
+            return underLock(caller.projectId(), scope, call, names, work);
         }).onErrorResume(e -> Mono.just(TransactionFailures.outcome(e)));
-    }
-
-    private Mono<TransactionOutcome> cachedReplay(TransactionNames names, TransactionSpec spec) {
-        return redis.cached(names.resultKey())
-                .onErrorResume(e -> Mono.just(Optional.empty()))
-                .flatMap(hit -> hit.map(cached -> Mono.just(replay(cached.value(), spec))).orElseGet(Mono::empty));
     }
 
     private Mono<TransactionOutcome> underLock(long projectId, String scope, TransactionSpec spec, TransactionNames names,
                                                Supplier<Mono<Map<String, Object>>> work) {
         String token = Ids.newKey();
-        return redis.lock(names.lockKey(), token, spec.lockTtlSeconds() * 1000L)
+        return redis.start(names, token, spec.lockTtlSeconds() * 1000L)
                 .map(Optional::of)
-                .onErrorResume(e -> Mono.just(Optional.empty())) // Redis is down: Postgres alone locks
-                .flatMap(attempt -> {
+                .onErrorResume(e -> Mono.just(Optional.empty())) // Redis is down: Postgres alone locks and replays
+                .flatMap(start -> {
+                    if (start.isPresent() && start.get().cached() != null) {
+                        return Mono.just(replay(start.get().cached().value(), spec));
+                    }
+                    Optional<TransactionRedis.LockAttempt> attempt = start.map(TransactionRedis.Start::attempt);
                     if (attempt.isPresent() && !attempt.get().acquired()) {
                         // the holder may have finished without reaching Redis since: Postgres knows
                         TransactionOutcome locked = TransactionOutcome.locked((attempt.get().millis() + 999) / 1000);
                         return recorded(projectId, scope, spec)
-                                .flatMap(fenced -> remember(names, fenced).thenReturn(fenced.outcome()))
+                                .flatMap(fenced -> finish(names, fenced, null).thenReturn(fenced.outcome()))
                                 .defaultIfEmpty(locked);
                     }
-                    Mono<Void> unlock = attempt.isPresent()
-                            ? redis.unlock(names.lockKey(), token).onErrorResume(e -> Mono.empty())
-                            : Mono.empty();
+                    String held = attempt.isPresent() ? token : null;
                     // a caller that goes away rolls the work back; its lock should not outlive it
                     return fenced(projectId, scope, spec, names, work)
-                            .flatMap(fenced -> remember(names, fenced).then(unlock).thenReturn(fenced.outcome()))
-                            .doOnCancel(() -> unlock.subscribe());
+                            .flatMap(fenced -> finish(names, fenced, held).thenReturn(fenced.outcome()))
+                            .doOnCancel(() -> {
+                                if (held != null) {
+                                    finish(names, Fenced.of(null), held).subscribe();
+                                }
+                            });
                 });
     }
 
@@ -137,9 +141,16 @@ public class TransactionRunner {
                 .switchIfEmpty(Mono.fromSupplier(Map::of))
                 .flatMap(result -> {
                     String resultJson = resultJson(result);
+                    byte[] resultBytes = resultJson.getBytes(StandardCharsets.UTF_8);
+                    if (resultBytes.length > maxResultBytes) {
+                        // fails inside the transaction: the work's writes roll back, nothing is recorded
+                        throw new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "the result is larger than "
+                                + maxResultBytes + " bytes, too large to record for replay: nothing was changed",
+                                Map.of("max_bytes", maxResultBytes));
+                    }
                     String entry = cacheEntry(spec.fingerprint(), resultJson);
                     FenceRecord record = new FenceRecord(spec.fingerprint().getBytes(StandardCharsets.UTF_8), 200, Map.of(),
-                            resultJson.getBytes(StandardCharsets.UTF_8));
+                            resultBytes);
                     return records.save(fenceKey(projectId, scope, spec), record, Duration.ofSeconds(spec.resultTtlSeconds()))
                             .thenReturn(new Fenced(TransactionOutcome.ran(resultMap(resultJson)), entry,
                                     spec.resultTtlSeconds() * 1000L));
@@ -151,11 +162,12 @@ public class TransactionRunner {
         return new FenceKey(projectId, scope, FenceKey.Kind.TRANSACTION, spec.key());
     }
 
-    private Mono<Void> remember(TransactionNames names, Fenced fenced) {
-        if (fenced.cacheEntry() == null) {
+    /** Caches what there is to cache and releases the lock held by {@code token} (null: none), in one round trip. */
+    private Mono<Void> finish(TransactionNames names, Fenced fenced, String token) {
+        if (fenced.cacheEntry() == null && token == null) {
             return Mono.empty();
         }
-        return redis.cache(names.resultKey(), fenced.cacheEntry(), fenced.cacheMillis()).onErrorResume(e -> Mono.empty());
+        return redis.finish(names, fenced.cacheEntry(), fenced.cacheMillis(), token).onErrorResume(e -> Mono.empty());
     }
 
     /** The outcome for a stored entry: its result, unless the key was stored for something else. */

@@ -1,6 +1,8 @@
 package dev.vellum.idempotency;
 
+import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
+import java.util.Map;
 import dev.vellum.web.Bytes;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -16,15 +18,24 @@ final class BufferedResponse extends ServerHttpResponseDecorator {
 
     private static final byte[] EMPTY = new byte[0];
 
+    private final int maxBytes;
     private volatile byte[] body;
 
-    BufferedResponse(ServerHttpResponse delegate) {
+    /** Bodies past {@code maxBytes} are refused while they are read, never held whole. */
+    BufferedResponse(ServerHttpResponse delegate, int maxBytes) {
         super(delegate);
+        this.maxBytes = maxBytes;
     }
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-        return Bytes.of(body, Integer.MAX_VALUE)
+        return Bytes.of(body, maxBytes)
+                .onErrorMap(VellumException.class, tooLarge -> tooLarge.code() == ErrorCode.PAYLOAD_TOO_LARGE
+                        ? new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "the answer is larger than " + maxBytes
+                                + " bytes, too large to record for replay: nothing was changed; send the request"
+                                + " without " + IdempotentRequest.HEADER + " or ask for less",
+                                Map.of("field", IdempotentRequest.HEADER, "max_bytes", maxBytes))
+                        : tooLarge)
                 .doOnNext(bytes -> this.body = bytes)
                 .then();
     }

@@ -5,12 +5,12 @@ import dev.vellum.web.GuardedPaths;
 import dev.vellum.web.NdjsonResponses;
 import dev.vellum.auth.Caller;
 import dev.vellum.auth.CallerFilter;
+import dev.vellum.auth.FingerprintKey;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.fence.FenceRecord;
 import dev.vellum.fence.FenceRecords;
-import dev.vellum.users.PasswordHasher;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
@@ -57,20 +57,21 @@ public class IdempotencyFilter implements WebFilter {
     }
 
     private final CallerFilter callers;
-    private final PasswordHasher hasher;
+    private final FingerprintKey fingerprints;
     private final FenceRecords records;
     private final WebExceptionHandler errors;
     private final TransactionalOperator transaction;
     private final TransactionalOperator savepoint;
     private final int maxBodyBytes;
     private final Duration ttl;
+    private final int maxRecordBytes;
 
     /** {@code errors} is the API's one error→HTTP mapping, found by its bean name (this package does not import api). */
     IdempotencyFilter(CallerFilter callers, FenceRecords records,
                       @Qualifier("errorResponses") WebExceptionHandler errors, ReactiveTransactionManager transactions,
-                      PasswordHasher hasher, VellumProperties properties) {
+                      FingerprintKey fingerprints, VellumProperties properties) {
         this.callers = callers;
-        this.hasher = hasher;
+        this.fingerprints = fingerprints;
         this.records = records;
         this.errors = errors;
         this.transaction = TransactionalOperator.create(transactions);
@@ -78,6 +79,7 @@ public class IdempotencyFilter implements WebFilter {
                 new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED));
         this.maxBodyBytes = (int) properties.maxBodySize().toBytes();
         this.ttl = properties.idempotency().ttl();
+        this.maxRecordBytes = (int) Math.min(Integer.MAX_VALUE - 8, properties.idempotency().maxRecordSize().toBytes());
     }
 
     @Override
@@ -99,10 +101,8 @@ public class IdempotencyFilter implements WebFilter {
                         + "send the request without " + IdempotentRequest.HEADER, Map.of("field", IdempotentRequest.HEADER));
             }
             return body(request).flatMap(body -> {
-                IdempotentRequest idempotent = IdempotentRequest.of(caller, key, request, body);
-                Mono<IdempotentRequest> fingerprinted = IdempotentRequest.mayHoldPassword(body)
-                        ? hasher.offLoop(idempotent::stretched) : Mono.just(idempotent);
-                return fingerprinted.flatMap(ready -> run(exchange, chain, ready, body));
+                IdempotentRequest idempotent = IdempotentRequest.of(caller, key, request, body, fingerprints);
+                return run(exchange, chain, idempotent, body);
             });
         });
     }
@@ -110,7 +110,7 @@ public class IdempotencyFilter implements WebFilter {
     private Mono<Void> run(ServerWebExchange exchange, WebFilterChain chain, IdempotentRequest request, byte[] body) {
         ServerHttpResponse response = exchange.getResponse();
         HttpHeaders untouched = HttpHeaders.copyOf(response.getHeaders());
-        BufferedResponse buffered = new BufferedResponse(response);
+        BufferedResponse buffered = new BufferedResponse(response, maxRecordBytes);
         ServerWebExchange inner = exchange.mutate()
                 .request(new ReplayedBodyRequest(exchange.getRequest(), body))
                 .response(buffered)

@@ -1,17 +1,11 @@
 package dev.vellum.idempotency;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.auth.FingerprintKey;
 import dev.vellum.error.VellumException;
 import dev.vellum.fence.FenceKey;
 import dev.vellum.fence.LockIds;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -39,57 +33,21 @@ record IdempotentRequest(long projectId, String scope, String key, byte[] finger
         return key;
     }
 
-    static IdempotentRequest of(Caller caller, String key, ServerHttpRequest request, byte[] body) {
-        return new IdempotentRequest(caller.projectId(), caller.scope(), key, fingerprint(request, body));
+    static IdempotentRequest of(Caller caller, String key, ServerHttpRequest request, byte[] body, FingerprintKey keyed) {
+        return new IdempotentRequest(caller.projectId(), caller.scope(), key, fingerprint(request, body, keyed));
     }
 
     /**
      * What makes two requests the same request: method, path, query, {@code If-Match} (the KV and
      * document routes read their cas from it) and the body bytes, each length-prefixed so no two
-     * different requests hash the same input.
+     * different requests hash the same input, under an HMAC-SHA256 with the server's fingerprint
+     * secret: cheap, and a stored record is no offline oracle for what a body held (a password).
      */
-    static final int STRETCH_ROUNDS = 100_000;
-
-    static byte[] fingerprint(ServerHttpRequest request, byte[] body) {
-        MessageDigest sha = sha256();
-        part(sha, request.getMethod().name());
-        part(sha, request.getURI().getRawPath());
+    static byte[] fingerprint(ServerHttpRequest request, byte[] body, FingerprintKey keyed) {
         String query = request.getURI().getRawQuery();
-        part(sha, query == null ? "" : query);
         List<String> ifMatch = request.getHeaders().getOrEmpty(HttpHeaders.IF_MATCH);
-        part(sha, String.join("\n", ifMatch));
-        part(sha, body);
-        return sha.digest();
-    }
-
-    /**
-     * Whether the body may hold a password (signup, login, a password change, a user created by
-     * the secret key): its fingerprint must not be a fast hash of it.
-     */
-    static boolean mayHoldPassword(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8).contains("password");
-    }
-
-    /**
-     * This request with its fingerprint stretched by PBKDF2-HMAC-SHA256 ({@value #STRETCH_ROUNDS}
-     * rounds, salted by project, scope and key), so that a stored record is not a fast hash of a
-     * password. CPU work: run it off the event loop.
-     */
-    IdempotentRequest stretched() {
-        MessageDigest salt = sha256();
-        part(salt, "idempotency-salt");
-        part(salt, Long.toString(projectId));
-        part(salt, scope);
-        part(salt, key);
-        char[] input = HexFormat.of().formatHex(fingerprint).toCharArray();
-        try {
-            byte[] stretched = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                    .generateSecret(new PBEKeySpec(input, salt.digest(), STRETCH_ROUNDS, 256))
-                    .getEncoded();
-            return new IdempotentRequest(projectId, scope, key, stretched);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 is always available", e);
-        }
+        return keyed.of(utf8("idempotency-request"), utf8(request.getMethod().name()), utf8(request.getURI().getRawPath()),
+                utf8(query == null ? "" : query), utf8(String.join("\n", ifMatch)), body);
     }
 
     /**
@@ -105,21 +63,8 @@ record IdempotentRequest(long projectId, String scope, String key, byte[] finger
         return new FenceKey(projectId, scope, FenceKey.Kind.REQUEST, key);
     }
 
-    private static void part(MessageDigest sha, String text) {
-        part(sha, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void part(MessageDigest sha, byte[] bytes) {
-        sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
-        sha.update(bytes);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static VellumException invalid(String message) {

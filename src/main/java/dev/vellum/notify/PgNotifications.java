@@ -1,6 +1,6 @@
 package dev.vellum.notify;
 
-import dev.vellum.pool.GuardedConnectionPool;
+import dev.vellum.pool.DirectConnections;
 import io.r2dbc.postgresql.api.Notification;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -48,7 +48,7 @@ public class PgNotifications implements DisposableBean {
 
     PgNotifications(DatabaseClient db, ConnectionFactory pool) {
         this.db = db;
-        this.direct = unpooled(pool);
+        this.direct = DirectConnections.of(pool);
     }
 
     /**
@@ -155,14 +155,6 @@ public class PgNotifications implements DisposableBean {
         if (channel == null || !CHANNEL.matcher(channel).matches()) {
             throw new IllegalArgumentException("not a channel name: " + channel);
         }
-    }
-
-    /** The pool's own connection factory: the listening connection is never a pooled one. */
-    private static ConnectionFactory unpooled(ConnectionFactory factory) {
-        if (factory instanceof GuardedConnectionPool guarded) {
-            return guarded.unwrap().unwrap();
-        }
-        return factory;
     }
 
     @Override

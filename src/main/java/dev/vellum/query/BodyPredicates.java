@@ -59,10 +59,16 @@ final class BodyPredicates {
         return sql.param(JsonText.param(value), "jsonb").sql(")");
     }
 
-    /** Type-bracketed range: only a present value of the bound's JSON type can satisfy it. */
-    static void range(BodyPath path, Op op, JsonNode bound, SqlBuilder sql) {
-        sql.sql("(coalesce(jsonb_typeof(");
-        pointer(path, sql).sql("), '') = '").sql(jsonType(bound)).sql("' and ");
+    /**
+     * Type-bracketed range: only a present value of the bound's JSON type can satisfy it. Where
+     * no {@code not} is above it ({@code positive}), a missing value may make it SQL NULL, which
+     * filters the row out like false; the guard is then exactly the predicate of a typed partial
+     * expression index ({@code jsonb_typeof(body #> path) = 'number'}), so such an index serves
+     * it. Under a {@code not} it is NULL-free.
+     */
+    static void range(BodyPath path, Op op, JsonNode bound, boolean positive, SqlBuilder sql) {
+        sql.sql(positive ? "(jsonb_typeof(" : "(coalesce(jsonb_typeof(");
+        pointer(path, sql).sql(positive ? ") = '" : "), '') = '").sql(jsonType(bound)).sql("' and ");
         pointer(path, sql).sql(" ").sql(op.sqlRange()).sql(" ").param(JsonText.param(bound), "jsonb").sql(")");
     }
 

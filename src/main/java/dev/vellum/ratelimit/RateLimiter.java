@@ -21,13 +21,13 @@ import reactor.core.publisher.Mono;
 public class RateLimiter {
 
     private final boolean enabled;
-    private final boolean trustForwardedFor;
+    private final int trustedProxyHops;
     private final ProjectLimitsStore limits;
     private final TokenBuckets buckets;
 
     public RateLimiter(VellumProperties properties, ProjectLimitsStore limits, TokenBuckets buckets) {
         this.enabled = properties.rateLimits().enabled();
-        this.trustForwardedFor = properties.auth().trustForwardedFor();
+        this.trustedProxyHops = properties.auth().trustedProxyHops();
         this.limits = limits;
         this.buckets = buckets;
     }
@@ -64,7 +64,7 @@ public class RateLimiter {
         return switch (kind) {
             case USER -> caller.userId();
             case SECRET_KEY -> exchange.getRequest().getHeaders().getFirst(CallerFilter.API_KEY_HEADER).trim();
-            case ANONYMOUS -> ClientAddress.of(exchange.getRequest(), trustForwardedFor);
+            case ANONYMOUS -> ClientAddress.of(exchange.getRequest(), trustedProxyHops);
         };
     }
 

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import dev.vellum.auth.FingerprintKey;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,18 +22,21 @@ public class TransactionHandler {
     private final TransactionRunner runner;
     private final OperationCalls calls;
     private final JsonMapper mapper;
+    private final FingerprintKey fingerprints;
 
-    TransactionHandler(JsonBodies bodies, TransactionRunner runner, OperationCalls calls, JsonMapper mapper) {
+    TransactionHandler(JsonBodies bodies, TransactionRunner runner, OperationCalls calls, JsonMapper mapper,
+                       FingerprintKey fingerprints) {
         this.bodies = bodies;
         this.runner = runner;
         this.calls = calls;
         this.mapper = mapper;
+        this.fingerprints = fingerprints;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
         Caller caller = Caller.of(request);
         return bodies.read(request)
-                .map(body -> TransactionRequest.parse(body, mapper))
+                .map(body -> TransactionRequest.parse(body, mapper, fingerprints))
                 .flatMap(parsed -> runner.run(caller, parsed::spec, () -> calls.run(caller, parsed.operations())))
                 .flatMap(outcome -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(outcome));
     }

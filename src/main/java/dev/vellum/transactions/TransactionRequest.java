@@ -2,8 +2,8 @@ package dev.vellum.transactions;
 
 import dev.vellum.fence.TransactionSpec;
 import dev.vellum.datastore.RequestFields;
+import dev.vellum.auth.FingerprintKey;
 import dev.vellum.error.VellumException;
-import dev.vellum.redis.RedisScripts;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * route ({@code /v1/collections/...}, {@code /v1/kv/...}) or of {@code /v1/datastore}.</li>
  * </ul>
  * The fingerprint that a reused key is checked against covers the operations, compared as JSON
- * (member order does not matter).
+ * (member order does not matter): an HMAC-SHA256 with the server's fingerprint secret.
  */
 record TransactionRequest(TransactionSpec spec, List<Operation> operations) {
 
@@ -37,7 +37,7 @@ record TransactionRequest(TransactionSpec spec, List<Operation> operations) {
     private static final Set<HttpMethod> METHODS =
             Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
-    static TransactionRequest parse(JsonNode body, JsonMapper mapper) {
+    static TransactionRequest parse(JsonNode body, JsonMapper mapper, FingerprintKey fingerprints) {
         if (!body.isObject()) {
             throw VellumException.validation("the body must be a JSON object");
         }
@@ -57,7 +57,7 @@ record TransactionRequest(TransactionSpec spec, List<Operation> operations) {
                         TransactionSpec.MAX_LOCK_TTL_SECONDS),
                 fields.integer("result_ttl_seconds", TransactionSpec.DEFAULT_RESULT_TTL_SECONDS, 1,
                         TransactionSpec.MAX_RESULT_TTL_SECONDS),
-                RedisScripts.sha256(mapper.writeValueAsString(canonical(list, mapper))));
+                fingerprints.hex(mapper.writeValueAsString(canonical(list, mapper))));
         return new TransactionRequest(spec, List.copyOf(operations));
     }
 

@@ -1,5 +1,6 @@
 package dev.vellum.users;
 
+import dev.vellum.auth.AuthInvalidations;
 import dev.vellum.store.Statements;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -18,9 +19,11 @@ public class OwnAccountStore {
     private static final JsonMapper JSON = new JsonMapper();
 
     private final DatabaseClient db;
+    private final AuthInvalidations invalidations;
 
-    public OwnAccountStore(DatabaseClient db) {
+    public OwnAccountStore(DatabaseClient db, AuthInvalidations invalidations) {
         this.db = db;
+        this.invalidations = invalidations;
     }
 
     /**
@@ -32,7 +35,13 @@ public class OwnAccountStore {
         return Statements.prepare(db, AppUserSql.updateOwn(projectId, id, tokenVersion, email, passwordHash,
                         JSON.writeValueAsString(data)))
                 .map(AppUserStore::user)
-                .one();
+                .one()
+                // this instance forgets the old version at once; the others hear it at commit
+                .doOnNext(user -> {
+                    if (passwordHash != null) {
+                        invalidations.forgetUser(projectId, id);
+                    }
+                });
     }
 
     /** Deletes the row; false when it was already gone or the token was revoked. */
@@ -40,6 +49,7 @@ public class OwnAccountStore {
         return Statements.prepare(db, AppUserSql.deleteOwn(projectId, id, tokenVersion))
                 .fetch()
                 .rowsUpdated()
-                .map(count -> count > 0);
+                .map(count -> count > 0)
+                .doOnNext(deleted -> invalidations.forgetUser(projectId, id));
     }
 }

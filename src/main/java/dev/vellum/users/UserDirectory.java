@@ -1,5 +1,6 @@
 package dev.vellum.users;
 
+import dev.vellum.auth.AuthInvalidations;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.query.Condition;
 import dev.vellum.query.SortKey;
@@ -32,8 +33,11 @@ public class UserDirectory {
     private final long threshold;
     private final AppUserStore store;
     private final PasswordHasher hasher;
+    private final AuthInvalidations invalidations;
 
-    public UserDirectory(DatabaseClient db, AppUserStore store, PasswordHasher hasher, VellumProperties properties) {
+    public UserDirectory(DatabaseClient db, AppUserStore store, PasswordHasher hasher, VellumProperties properties,
+                         AuthInvalidations invalidations) {
+        this.invalidations = invalidations;
         this.threshold = properties.datastore().exactCountThreshold();
         this.db = db;
         this.store = store;
@@ -61,12 +65,19 @@ public class UserDirectory {
         Mono<String> hash = change.password() == null ? Mono.just("") : hasher.hash(change.password());
         return hash.flatMap(h -> one(AppUserSql.update(projectId, id, change.email(), h.isEmpty() ? null : h,
                 change.roles() == null ? null : JSON.writeValueAsString(change.roles()),
-                change.data() == null ? null : JSON.writeValueAsString(change.data()))));
+                change.data() == null ? null : JSON.writeValueAsString(change.data()))))
+                // this instance forgets the old version at once; the others hear it at commit
+                .doOnNext(user -> {
+                    if (change.password() != null) {
+                        invalidations.forgetUser(projectId, id);
+                    }
+                });
     }
 
     /** True when a user was deleted; its tokens stop working as the user is gone. */
     public Mono<Boolean> delete(long projectId, String id) {
-        return Statements.prepare(db, AppUserSql.delete(projectId, id)).fetch().rowsUpdated().map(n -> n > 0);
+        return Statements.prepare(db, AppUserSql.delete(projectId, id)).fetch().rowsUpdated().map(n -> n > 0)
+                .doOnNext(deleted -> invalidations.forgetUser(projectId, id));
     }
 
     public Mono<Long> count(long projectId, Condition filter) {

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Signup and login attempt limits. The test configuration allows 5 failed logins per email; the
+ * Signup and login attempt limits. The test configuration allows 5 failed logins per (email,
+ * address) and 8 per email; the
  * per-address limits are far out of reach there (all tests share 127.0.0.1), so those tests seed
  * the address counter in Redis and pose as a fresh client through X-Forwarded-For.
  */
@@ -41,6 +42,7 @@ class AuthLimitsIntegrationTest extends IntegrationTest {
     @Autowired
     private VellumProperties properties;
 
+    private int perPair;
     private int perEmail;
 
     /** One connection per request: see AuthIntegrationTest (reactor-netty keep-alive bug). */
@@ -51,22 +53,38 @@ class AuthLimitsIntegrationTest extends IntegrationTest {
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
+        perPair = properties.auth().loginFailuresPerEmailAndAddress();
         perEmail = properties.auth().loginFailuresPerEmail();
+        assertThat(perEmail).as("the per-email ceiling is above the per-pair lockout").isGreaterThan(perPair);
     }
 
     @Test
-    void failed_logins_past_the_per_email_limit_get_429_with_retry_after_even_with_the_right_password() {
+    void failed_logins_from_one_address_lock_that_address_out_of_that_email_only() {
+        String email = freshEmail();
+        String guesser = freshAddress();
+        signup(email, null, 201);
+        for (int i = 0; i < perPair; i++) {
+            assertThat(login(email, WRONG, guesser).getStatus().value()).isEqualTo(401);
+        }
+        expectLimited(login(email, WRONG, guesser), properties.auth().loginWindow());
+        // from that address the right password waits too, whatever the case of the email
+        expectLimited(login(email, PASSWORD, guesser), properties.auth().loginWindow());
+        expectLimited(login(email.toUpperCase(), PASSWORD, guesser), properties.auth().loginWindow());
+        // the owner elsewhere still signs in, and the guesser may still try other emails
+        assertThat(login(email, PASSWORD, freshAddress()).getStatus().value()).isEqualTo(200);
+        assertThat(login(freshEmail(), WRONG, guesser).getStatus().value()).isEqualTo(401);
+    }
+
+    @Test
+    void failed_logins_spread_over_many_addresses_meet_the_higher_per_email_ceiling() {
         String email = freshEmail();
         signup(email, null, 201);
         for (int i = 0; i < perEmail; i++) {
-            assertThat(login(email, WRONG, null).getStatus().value()).isEqualTo(401);
+            assertThat(login(email, WRONG, freshAddress()).getStatus().value()).isEqualTo(401);
         }
-        EntityExchangeResult<byte[]> limited = login(email, WRONG, null);
-        expectLimited(limited, properties.auth().loginWindow());
-        // the limit is per email, so the right password waits too; other emails are unaffected
-        expectLimited(login(email, PASSWORD, null), properties.auth().loginWindow());
-        expectLimited(login(email.toUpperCase(), PASSWORD, null), properties.auth().loginWindow());
-        assertThat(login(freshEmail(), WRONG, null).getStatus().value()).isEqualTo(401);
+        expectLimited(login(email, WRONG, freshAddress()), properties.auth().loginWindow());
+        expectLimited(login(email, PASSWORD, freshAddress()), properties.auth().loginWindow());
+        assertThat(login(freshEmail(), WRONG, freshAddress()).getStatus().value()).isEqualTo(401);
     }
 
     @Test
@@ -74,7 +92,7 @@ class AuthLimitsIntegrationTest extends IntegrationTest {
         String known = freshEmail();
         String unknown = freshEmail();
         signup(known, null, 201);
-        for (int i = 0; i < perEmail; i++) {
+        for (int i = 0; i < perPair; i++) {
             byte[] wrongPassword = login(known, WRONG, null).getResponseBody();
             byte[] noSuchUser = login(unknown, WRONG, null).getResponseBody();
             assertThat(noSuchUser).isEqualTo(wrongPassword);
@@ -93,7 +111,7 @@ class AuthLimitsIntegrationTest extends IntegrationTest {
     void successful_logins_do_not_count_toward_the_limit() {
         String email = freshEmail();
         signup(email, null, 201);
-        for (int i = 0; i < perEmail - 1; i++) {
+        for (int i = 0; i < perPair - 1; i++) {
             assertThat(login(email, WRONG, null).getStatus().value()).isEqualTo(401);
         }
         for (int i = 0; i < 3; i++) {
@@ -124,6 +142,27 @@ class AuthLimitsIntegrationTest extends IntegrationTest {
         expectLimited(login(email, PASSWORD, address), properties.auth().loginWindow());
         expectLimited(login(freshEmail(), WRONG, address), properties.auth().loginWindow());
         assertThat(login(email, PASSWORD, freshAddress()).getStatus().value()).isEqualTo(200);
+    }
+
+    @Test
+    void a_client_written_forwarded_for_entry_does_not_escape_the_address_limit() {
+        String address = freshAddress();
+        seed(AttemptKeys.loginAddress(projectId(), address), properties.auth().loginFailuresPerAddress(),
+                properties.auth().loginWindow());
+        // the client prepends invented addresses; the trusted proxy appended the real one on the right
+        for (String forged : new String[] {freshAddress(), freshAddress() + ", " + freshAddress()}) {
+            EntityExchangeResult<byte[]> result = http.post().uri("/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Api-Key", PUBLIC_KEY).header("X-Forwarded-For", forged + ", " + address)
+                    .bodyValue(AuthIntegrationTest.credentials(freshEmail(), WRONG))
+                    .exchange().expectBody(byte[].class).returnResult();
+            expectLimited(result, properties.auth().loginWindow());
+        }
+        // two headers are one list: the last entry of the last header is the trusted one
+        EntityExchangeResult<byte[]> split = http.post().uri("/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Api-Key", PUBLIC_KEY).header("X-Forwarded-For", freshAddress()).header("X-Forwarded-For", address)
+                .bodyValue(AuthIntegrationTest.credentials(freshEmail(), WRONG))
+                .exchange().expectBody(byte[].class).returnResult();
+        expectLimited(split, properties.auth().loginWindow());
     }
 
     @Test
@@ -178,7 +217,8 @@ class AuthLimitsIntegrationTest extends IntegrationTest {
     private EntityExchangeResult<byte[]> post(String path, String body, String address) {
         var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header("X-Api-Key", PUBLIC_KEY);
         if (address != null) {
-            request = request.header("X-Forwarded-For", address + ", 10.0.0.1");
+            // the test configuration trusts one proxy hop: the rightmost entry; the one left of it is the client's own text
+            request = request.header("X-Forwarded-For", "10.0.0.1, " + address);
         }
         return request.bodyValue(body).exchange().expectBody(byte[].class).returnResult();
     }

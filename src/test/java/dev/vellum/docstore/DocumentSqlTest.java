@@ -113,7 +113,7 @@ class DocumentSqlTest {
         Sql sql = DocumentWriteSql.hide(SERVICE, match("{\"n:$gt\": 1}"), HiddenState.ARCHIVED, "arch_1");
         assertThat(sql.text()).startsWith("update documents set state = $1, state_ref = $2, state_at = " + SqlTime.NOW);
         assertThat(sql.text()).endsWith("where project_id = $3 and collection = $4 and state = 'live' "
-                + "and (expires_at is null or expires_at > now()) and (coalesce(jsonb_typeof(body #> $5::text[]), '') = 'number' "
+                + "and (expires_at is null or expires_at > now()) and (jsonb_typeof(body #> $5::text[]) = 'number' "
                 + "and body #> $6::text[] > $7::jsonb)");
         assertThat(sql.params().subList(0, 4)).containsExactly("archived", "arch_1", 7L, "notes");
     }

@@ -16,13 +16,16 @@ class TransactionNamesTest {
             assertThat(key.chars().filter(c -> c == '{').count()).isEqualTo(1);
             assertThat(key.chars().filter(c -> c == '}').count()).isEqualTo(1);
         }
-        assertThat(names.resultKey()).matches("vellum:\\{tx:[0-9a-f]{64}}:result");
+        assertThat(names.resultKey()).matches("vellum:\\{txlock:[0-9a-f]{64}}:result:[0-9a-f]{64}");
         assertThat(names.lockKey()).matches("vellum:\\{txlock:[0-9a-f]{64}}");
+        assertThat(names.resultKey()).as("the result shares its resource lock's slot")
+                .startsWith(names.lockKey().substring(0, names.lockKey().indexOf('}') + 1));
         assertThat(names.resourceLock()).startsWith("vellum-tx-resource:");
 
         TransactionNames keyOnly = TransactionNames.of(7, "user:u1", new TransactionSpec("}{evil", null, 30, 60, null));
         String tag = keyOnly.resultKey().substring(0, keyOnly.resultKey().indexOf('}') + 1);
         assertThat(keyOnly.lockKey()).as("the key's lock shares its result's slot").startsWith(tag);
+        assertThat(keyOnly.resultKey()).matches("vellum:\\{tx:[0-9a-f]{64}}:result");
         assertThat(keyOnly.resourceLock()).isNull();
     }
 

@@ -1,5 +1,6 @@
 package dev.vellum.idempotency;
 
+import dev.vellum.auth.FingerprintKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,8 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 class IdempotentRequestTest {
 
     private static final Caller SECRET = new Caller(1, Caller.KeyKind.SECRET, null);
+    private static final byte[] SECRET_BYTES = "a server secret of 32 bytes or more".getBytes(StandardCharsets.UTF_8);
+    private static final FingerprintKey KEY = FingerprintKey.withSecret(SECRET_BYTES);
     private static final Caller VISITOR = new Caller(1, Caller.KeyKind.PUBLIC, null);
 
     @Test
@@ -60,22 +63,17 @@ class IdempotentRequestTest {
     }
 
     private static byte[] fingerprint(MockServerHttpRequest.BaseBuilder<?> request, String body) {
-        return IdempotentRequest.of(SECRET, "k", request.build(), body.getBytes(StandardCharsets.UTF_8)).fingerprint();
+        return IdempotentRequest.of(SECRET, "k", request.build(), body.getBytes(StandardCharsets.UTF_8), KEY).fingerprint();
     }
 
     @Test
-    void bodies_that_may_hold_a_password_get_a_stretched_salted_fingerprint() {
-        byte[] raw = new byte[32];
-        IdempotentRequest request = new IdempotentRequest(1, "key:public", "k", raw);
-        byte[] stretched = request.stretched().fingerprint();
-        assertThat(stretched).hasSize(32).isNotEqualTo(raw);
-        assertThat(request.stretched().fingerprint()).as("deterministic, so a retry matches").isEqualTo(stretched);
-        assertThat(new IdempotentRequest(1, "key:public", "k2", raw).stretched().fingerprint())
-                .as("salted by the key").isNotEqualTo(stretched);
-        assertThat(new IdempotentRequest(2, "key:public", "k", raw).stretched().fingerprint())
-                .as("salted by the project").isNotEqualTo(stretched);
-        assertThat(IdempotentRequest.mayHoldPassword("{\"email\": \"a@b.c\", \"password\": \"x\"}".getBytes()))
-                .isTrue();
-        assertThat(IdempotentRequest.mayHoldPassword("{\"op\": \"collection.insert\"}".getBytes())).isFalse();
+    void the_fingerprint_is_an_hmac_keyed_by_the_server_secret() {
+        MockServerHttpRequest request = MockServerHttpRequest.post("/v1/auth/signup").build();
+        byte[] body = "{\"email\": \"a@b.c\", \"password\": \"hunter2\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] mine = IdempotentRequest.fingerprint(request, body, KEY);
+        assertThat(mine).hasSize(32)
+                .isEqualTo(IdempotentRequest.fingerprint(request, body, FingerprintKey.withSecret(SECRET_BYTES)))
+                .as("another server secret, another fingerprint: no offline guessing without the secret")
+                .isNotEqualTo(IdempotentRequest.fingerprint(request, body, FingerprintKey.withSecret(new byte[32])));
     }
 }

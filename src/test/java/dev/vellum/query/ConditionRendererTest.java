@@ -75,12 +75,27 @@ class ConditionRendererTest {
     }
 
     @Test
-    void ranges_are_type_bracketed_and_false_when_missing() {
-        String form = "(coalesce(jsonb_typeof(body #> $1::text[]), '') = '%s' and body #> $2::text[] %s $3::jsonb)";
+    void ranges_are_type_bracketed_in_the_shape_a_typed_partial_index_matches() {
+        String form = "(jsonb_typeof(body #> $1::text[]) = '%s' and body #> $2::text[] %s $3::jsonb)";
         assertSql(render("{'age:$gt': 18}"), form.formatted("number", ">"), path("age"), path("age"), j("18"));
         assertSql(render("{'a.b:$gte': 'm'}"), form.formatted("string", ">="), path("a", "b"), path("a", "b"), j("'m'"));
         assertSql(render("{'f:$lt': true}"), form.formatted("boolean", "<"), path("f"), path("f"), j("true"));
         assertSql(render("{'n:$lte': 2.5}"), form.formatted("number", "<="), path("n"), path("n"), j("2.5"));
+    }
+
+    @Test
+    void a_range_under_not_is_null_free_so_a_missing_field_matches_the_negation() {
+        Condition range = new Condition.Compare(BodyPath.of("age"), Op.GT, tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(18));
+        var once = new dev.vellum.sql.SqlBuilder();
+        ConditionRenderer.render(new Condition.Not(range), once);
+        assertSql(once.build(),
+                "(not (coalesce(jsonb_typeof(body #> $1::text[]), '') = 'number' and body #> $2::text[] > $3::jsonb))",
+                path("age"), path("age"), j("18"));
+        var twice = new dev.vellum.sql.SqlBuilder();
+        ConditionRenderer.render(new Condition.Not(new Condition.Not(range)), twice);
+        assertSql(twice.build(),
+                "(not (not (jsonb_typeof(body #> $1::text[]) = 'number' and body #> $2::text[] > $3::jsonb)))",
+                path("age"), path("age"), j("18"));
     }
 
     @Test

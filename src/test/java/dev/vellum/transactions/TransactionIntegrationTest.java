@@ -110,7 +110,7 @@ class TransactionIntegrationTest extends IntegrationTest {
         JsonNode first = client.transaction(body);
         assertThat(first.get("ok").asBoolean()).isTrue();
         String resultKey = TransactionNames.of(projectId, "key:secret", new TransactionSpec(key, null, 30, 60, null)).resultKey();
-        assertThat(redis.hasKey(resultKey).block()).as("the replay entry was written by cache_put.lua").isTrue();
+        assertThat(redis.hasKey(resultKey).block()).as("the replay entry was written by tx_end.lua").isTrue();
         redis.getConnectionFactory().getReactiveConnection().scriptingCommands().scriptFlush().block(Duration.ofSeconds(5));
         assertThat(client.transaction(body).get("idempotent").asBoolean()).isTrue();
     }

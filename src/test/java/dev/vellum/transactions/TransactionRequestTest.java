@@ -1,5 +1,6 @@
 package dev.vellum.transactions;
 
+import dev.vellum.auth.FingerprintKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,7 @@ class TransactionRequestTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static TransactionRequest parse(String json) {
-        return TransactionRequest.parse(JSON.readTree(json), JSON);
+        return TransactionRequest.parse(JSON.readTree(json), JSON, FingerprintKey.withSecret(new byte[32]));
     }
 
     private static VellumException refused(String json) {

@@ -1,0 +1,274 @@
+package dev.vellum.indexing;
+
+import dev.vellum.docstore.ShapeObservations;
+import dev.vellum.pool.DirectConnections;
+import dev.vellum.query.IndexSpec;
+import dev.vellum.store.PeriodicPurge;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.r2dbc.connection.SingleConnectionFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns observed query shapes and declared indexes into indexes, off the request path. Every
+ * {@code interval} it adds this instance's observations to {@code index_candidates}; then, if it
+ * gets the database-wide builder lock (one builder at a time, whatever the number of instances),
+ * it builds on a session of its own, outside the pool: declared indexes, full-text indexes of
+ * searched collections, and recurring shapes on large enough collections that the planner
+ * serves with no index yet, at most {@code builds-per-run} per run, each with
+ * {@code create index concurrently}. A failed build is dropped and tried again later; automatic
+ * indexes unused for {@code unused-after} are dropped.
+ */
+@Component
+public class IndexBuilder implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexBuilder.class);
+
+    private final DatabaseClient db;
+    private final ConnectionFactory direct;
+    private final IndexingProperties properties;
+    private final ShapeObservations observations;
+    private final JsonMapper mapper;
+    private final PlannerCheck planner;
+    private final Disposable schedule;
+
+    IndexBuilder(DatabaseClient db, ConnectionFactory pool, IndexingProperties properties,
+                 ShapeObservations observations, JsonMapper mapper) {
+        this.db = db;
+        this.direct = DirectConnections.of(pool);
+        this.properties = properties;
+        this.observations = observations;
+        this.mapper = mapper;
+        this.planner = new PlannerCheck(mapper);
+        this.schedule = PeriodicPurge.every(properties.interval(), "index builds", this::runOnce);
+    }
+
+    /** One run: record the observations, then build what is due if no other builder is running. */
+    public Mono<Void> runOnce() {
+        return flush().then(Mono.usingWhen(Mono.from(direct.create()), this::session, Connection::close,
+                (connection, error) -> connection.close(), Connection::close));
+    }
+
+    private Mono<Void> flush() {
+        return Flux.fromIterable(observations.drain().entrySet())
+                .concatMap(entry -> db.sql(IndexSql.ADD_CANDIDATE)
+                        .bind(0, entry.getKey().projectId())
+                        .bind(1, entry.getKey().collection())
+                        .bind(2, specJson(entry.getKey().spec()))
+                        .bind(3, entry.getValue().shape())
+                        .bind(4, entry.getValue().queries())
+                        .bind(5, entry.getValue().millis())
+                        .then())
+                .then();
+    }
+
+    private Mono<Void> session(Connection connection) {
+        DatabaseClient one = DatabaseClient.create(new SingleConnectionFactory(connection, direct.getMetadata(), true));
+        return one.sql(IndexSql.TRY_LOCK).bind(0, IndexSql.BUILDER_LOCK)
+                .map((row, meta) -> row.get("locked", Boolean.class)).one()
+                .flatMap(locked -> locked ? build(new Builds(one, new AtomicInteger(properties.buildsPerRun()))) : Mono.empty());
+    }
+
+    private Mono<Void> build(Builds builds) {
+        return staleBuilds(builds)
+                .then(declared(builds))
+                .then(dueCandidates(builds))
+                .then(dueRetries(builds))
+                .then(unused(builds));
+    }
+
+    /** A build a stopped builder left: its index is invalid or half made. */
+    private Mono<Void> staleBuilds(Builds builds) {
+        return builds.one().sql(IndexSql.STALE_BUILDS).map((row, meta) -> row.get("name", String.class)).all()
+                .concatMap(name -> builds.failed(name, "the builder stopped during the build", 0))
+                .then();
+    }
+
+    private Mono<Void> declared(Builds builds) {
+        Mono<Map<String, Wanted>> wanted = builds.one().sql(IndexSql.DECLARED)
+                .map((row, meta) -> new Object[] {row.get("project_id", Long.class), row.get("name", String.class),
+                        row.get("indexes", String.class)})
+                .all()
+                .collectList()
+                .map(this::wanted);
+        Mono<Map<String, String>> existing = builds.one().sql(IndexSql.DECLARED_ROWS)
+                .map((row, meta) -> row.get("name", String.class)).all()
+                .collectMap(name -> name, name -> name);
+        return Mono.zip(wanted, existing).flatMap(both -> {
+            List<Mono<Void>> work = new ArrayList<>();
+            both.getT2().keySet().stream().filter(name -> !both.getT1().containsKey(name))
+                    .forEach(name -> work.add(builds.drop(name)));
+            both.getT1().values().stream().filter(w -> !both.getT2().containsKey(w.name()))
+                    .forEach(w -> work.add(builds.create(w, "declared", "[]", 0)));
+            return Flux.concat(work).then();
+        });
+    }
+
+    private Map<String, Wanted> wanted(List<Object[]> rows) {
+        Map<String, Wanted> wanted = new HashMap<>();
+        for (Object[] row : rows) {
+            long projectId = (Long) row[0];
+            String collection = (String) row[1];
+            try {
+                for (IndexSpec spec : DeclaredIndexes.parse(mapper.readTree((String) row[2]))) {
+                    Wanted w = new Wanted(projectId, collection, spec, IndexNames.of(projectId, collection, specJson(spec)));
+                    wanted.put(w.name(), w);
+                }
+            } catch (RuntimeException e) {
+                log.warn("collection {} of project {} declares indexes that are not valid, ignored: {}",
+                        collection, projectId, e.getMessage());
+            }
+        }
+        return wanted;
+    }
+
+    private Mono<Void> dueCandidates(Builds builds) {
+        return builds.one().sql(IndexSql.DUE_CANDIDATES).bind(0, properties.minQueries())
+                .map((row, meta) -> new Candidate(row.get("project_id", Long.class), row.get("collection", String.class),
+                        spec(row.get("spec", String.class)), row.get("shape", String.class), row.get("queries", Long.class)))
+                .all()
+                .concatMap(candidate -> {
+                    Wanted w = new Wanted(candidate.projectId(), candidate.collection(), candidate.spec(),
+                            IndexNames.of(candidate.projectId(), candidate.collection(), specJson(candidate.spec())));
+                    String shapes = mapper.writeValueAsString(List.of(candidate.shape()));
+                    if (candidate.spec().search()) {
+                        return room(builds, candidate, false)
+                                .flatMap(room -> room ? builds.create(w, "search", shapes, candidate.queries()) : Mono.empty());
+                    }
+                    if (!properties.auto()) {
+                        return Mono.empty();
+                    }
+                    return worthBuilding(builds, candidate)
+                            .flatMap(worth -> worth ? builds.create(w, "auto", shapes, candidate.queries()) : Mono.empty());
+                })
+                .then();
+    }
+
+    /** Room under the limits, a large enough collection, and no index the planner would use already. */
+    private Mono<Boolean> worthBuilding(Builds builds, Candidate candidate) {
+        Mono<Boolean> room = room(builds, candidate, true);
+        Mono<Boolean> large = builds.one().sql(IndexSql.LIVE_DOCUMENTS_UP_TO)
+                .bind(0, candidate.projectId()).bind(1, candidate.collection()).bind(2, properties.minDocuments())
+                .map((row, meta) -> row.get("live", Long.class) >= properties.minDocuments())
+                .one();
+        return room.filter(Boolean::booleanValue)
+                .flatMap(ok -> large).filter(Boolean::booleanValue)
+                .flatMap(ok -> planner.unserved(builds.one(), candidate.projectId(), candidate.collection(), candidate.spec()))
+                .defaultIfEmpty(false);
+    }
+
+    /** Under the project's limit of automatic indexes (searches included), and the collection's when {@code perCollection}. */
+    private Mono<Boolean> room(Builds builds, Candidate candidate, boolean perCollection) {
+        return builds.one().sql(IndexSql.AUTO_COUNTS)
+                .bind(0, candidate.projectId()).bind(1, candidate.collection())
+                .map((row, meta) -> (!perCollection || row.get("in_collection", Long.class) < properties.maxPerCollection())
+                        && row.get("in_project", Long.class) < properties.maxPerProject())
+                .one();
+    }
+
+    private Mono<Void> dueRetries(Builds builds) {
+        return builds.one().sql(IndexSql.DUE_RETRIES)
+                .map((row, meta) -> new Object[] {new Wanted(row.get("project_id", Long.class), row.get("collection", String.class),
+                        spec(row.get("spec", String.class)), row.get("name", String.class)),
+                        row.get("origin", String.class), row.get("shapes", String.class), row.get("queries", Long.class)})
+                .all()
+                .concatMap(r -> builds.create((Wanted) r[0], (String) r[1], (String) r[2], (Long) r[3]))
+                .then();
+    }
+
+    /** Records each index's scans; drops automatic ones whose scans stood still for {@code unused-after}. */
+    private Mono<Void> unused(Builds builds) {
+        return builds.one().sql(IndexSql.SCANS).bind(0, (double) properties.unusedAfter().toSeconds())
+                .map((row, meta) -> new Object[] {row.get("name", String.class), row.get("origin", String.class),
+                        row.get("status", String.class), row.get("scans", Long.class), row.get("idx_scan", Long.class),
+                        row.get("unused", Boolean.class)})
+                .all()
+                .concatMap(r -> {
+                    String name = (String) r[0];
+                    if (!r[3].equals(r[4])) {
+                        return builds.one().sql(IndexSql.SET_SCANS).bind(0, name).bind(1, r[4]).then();
+                    }
+                    if ("auto".equals(r[1]) && "ready".equals(r[2]) && Boolean.TRUE.equals(r[5])) {
+                        log.info("dropping automatic index {}: unused for {}", name, properties.unusedAfter());
+                        return builds.drop(name);
+                    }
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private String specJson(IndexSpec spec) {
+        return mapper.writeValueAsString(spec);
+    }
+
+    private IndexSpec spec(String json) {
+        return mapper.readValue(json, IndexSpec.class);
+    }
+
+    @Override
+    public void destroy() {
+        schedule.dispose();
+    }
+
+    record Wanted(long projectId, String collection, IndexSpec spec, String name) {
+    }
+
+    private record Candidate(long projectId, String collection, IndexSpec spec, String shape, long queries) {
+    }
+
+    /** The builder's session and how many builds this run may still start. */
+    private final class Builds {
+        private final DatabaseClient one;
+        private final AtomicInteger left;
+
+        Builds(DatabaseClient one, AtomicInteger left) {
+            this.one = one;
+            this.left = left;
+        }
+
+        DatabaseClient one() {
+            return one;
+        }
+
+        Mono<Void> create(Wanted w, String origin, String shapes, long queries) {
+            if (left.getAndDecrement() <= 0) {
+                return Mono.empty();
+            }
+            return one.sql(IndexSql.UPSERT_BUILDING).bind(0, w.name()).bind(1, w.projectId()).bind(2, w.collection())
+                    .bind(3, origin).bind(4, specJson(w.spec())).bind(5, shapes).bind(6, queries).then()
+                    .then(IndexStatements.ddl(one, IndexDdl.drop(w.name())))
+                    .then(IndexStatements.ddl(one, IndexDdl.create(w.name(), w.projectId(), w.collection(), w.spec())))
+                    .then(one.sql(IndexSql.IS_VALID).bind(0, w.name()).map((row, meta) -> row.get("valid", Boolean.class)).one())
+                    .flatMap(valid -> valid
+                            ? one.sql(IndexSql.MARK_READY).bind(0, w.name()).then()
+                                    .doOnSuccess(done -> log.info("index {} ready: {} on {}", w.name(), w.spec().describe(), w.collection()))
+                            : failed(w.name(), "the index was built invalid", properties.retryAfter().toSeconds()))
+                    .onErrorResume(error -> failed(w.name(), error.getMessage(), properties.retryAfter().toSeconds()));
+        }
+
+        Mono<Void> failed(String name, String why, long retrySeconds) {
+            log.warn("index {} failed, will retry: {}", name, why);
+            return IndexStatements.ddl(one, IndexDdl.drop(name)).onErrorResume(e -> Mono.empty())
+                    .then(one.sql(IndexSql.MARK_FAILED).bind(0, name).bind(1, String.valueOf(why))
+                            .bind(2, (double) retrySeconds).then());
+        }
+
+        Mono<Void> drop(String name) {
+            return IndexStatements.ddl(one, IndexDdl.drop(name))
+                    .then(one.sql(IndexSql.FORGET).bind(0, name).then());
+        }
+    }
+}

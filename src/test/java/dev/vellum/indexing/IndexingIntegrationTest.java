@@ -1,0 +1,301 @@
+package dev.vellum.indexing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.docstore.ShapeObservations;
+import dev.vellum.support.IntegrationTest;
+import io.r2dbc.spi.ConnectionFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Automatic and declared indexes against the real PostgreSQL: built after the threshold, used by
+ * the planner for the renderer's own SQL, invisible in the answers (a differential check over
+ * mixed-type data), bounded, cleaned up and retried, one builder at a time, listed.
+ */
+class IndexingIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    IndexBuilder builder;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    ConnectionFactory pool;
+    @Autowired
+    IndexingProperties properties;
+    @Autowired
+    ShapeObservations observations;
+    @Autowired
+    JsonMapper mapper;
+
+    /** {@code count} documents of mixed types under {@code age}: numbers, numeric strings, booleans, nulls, missing. */
+    private String collectionWith(int count) {
+        String c = freshCollection();
+        db.sql("insert into collections (project_id, name) values (1, $1)").bind(0, c).then().block();
+        db.sql("""
+                insert into documents (project_id, collection, key, body, created_at, modified_at)
+                select 1, $1, 'k' || lpad(i::text, 5, '0'),
+                       case i % 7 when 0 then jsonb_build_object('age', (i % 90)::text, 'name', 'n' || (i % 13))
+                                  when 1 then jsonb_build_object('name', 'n' || (i % 13))
+                                  when 2 then jsonb_build_object('age', i % 2 = 0, 'name', 'n' || (i % 13))
+                                  when 3 then jsonb_build_object('age', null, 'name', 'n' || (i % 13))
+                                  else jsonb_build_object('age', (i % 90) + 0.5 * (i % 2), 'name', 'n' || (i % 13)) end,
+                       now(), now()
+                from generate_series(1, $2) as i""").bind(0, c).bind(1, count).then().block();
+        db.sql("analyze documents").then().block();
+        return c;
+    }
+
+    private JsonNode find(String collection, String match, String sort) {
+        String body = "{\"op\": \"collection.find\", \"collection\": \"" + collection + "\", \"match\": " + match
+                + (sort == null ? "" : ", \"sort\": \"" + sort + "\"") + ", \"limit\": 1000}";
+        return mapper.readTree(http.post().uri("/v1/datastore").header("X-Api-Key", SECRET_KEY)
+                .header("Content-Type", "application/json").bodyValue(body)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private static List<String> keys(JsonNode answer) {
+        List<String> keys = new ArrayList<>();
+        answer.get("data").forEach(d -> keys.add(d.get("_key").asString()));
+        return keys;
+    }
+
+    /** The queries of the differential check: ranges of every type bracket, both orders, and a sort alone. */
+    private List<List<String>> answers(String c) {
+        List<List<String>> all = new ArrayList<>();
+        all.add(keys(find(c, "{\"age:$gte\": 18}", "age asc")));
+        all.add(keys(find(c, "{\"age:$gte\": 18}", "age desc")));
+        all.add(keys(find(c, "{\"age:$lt\": 30.5}", "age asc")));
+        all.add(keys(find(c, "{\"age:$gt\": \"5\"}", "age asc")));
+        all.add(keys(find(c, "{\"age:$gte\": true}", null)));
+        all.add(keys(find(c, "{\"age:$gte\": 40, \"name\": \"n3\"}", "age asc")));
+        all.add(keys(find(c, "{}", "age desc")));
+        return all;
+    }
+
+    private List<Map<String, Object>> rows(String c) {
+        return db.sql("select name, origin, status, spec::text as spec from collection_indexes where project_id = 1 and collection = $1 order by name")
+                .bind(0, c).fetch().all().collectList().block();
+    }
+
+    private List<String> planIndexes(String c, String explainedQueryMatch, String sort) {
+        // the same SQL the renderer sends for a find, planned with its values as a custom plan
+        var condition = dev.vellum.query.MatchParser.parse(mapper.readTree(explainedQueryMatch));
+        var sortKeys = sort == null ? List.<dev.vellum.query.SortKey>of() : dev.vellum.query.SortParser.parse(sort);
+        var page = dev.vellum.docstore.DocumentReadSql.page(new dev.vellum.docstore.Scope(1, c, null), condition, sortKeys, 20, 0, null);
+        String plan = dev.vellum.store.Statements.prepare(db, new dev.vellum.sql.Sql("explain (format json) " + page.text(), page.params()))
+                .map((row, meta) -> row.get(0, String.class)).one().block();
+        List<String> names = new ArrayList<>();
+        collect(mapper.readTree(plan), names);
+        return names;
+    }
+
+    private static void collect(JsonNode node, List<String> names) {
+        if (node.isObject() && node.has("Index Name")) {
+            names.add(node.get("Index Name").asString());
+        }
+        node.values().forEach(child -> collect(child, names));
+    }
+
+    @Test
+    void recurring_ranges_and_sorts_get_an_index_the_planner_uses_and_the_answers_do_not_change() {
+        String c = collectionWith(2000);
+        List<List<String>> before = answers(c);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(c, "{\"age:$gte\": 18}", "age asc");
+        }
+        builder.runOnce().block();
+
+        List<Map<String, Object>> built = rows(c);
+        assertThat(built).extracting(r -> r.get("origin") + " " + r.get("status")).contains("auto ready");
+        String rangeIndex = (String) built.stream().filter(r -> ((String) r.get("spec")).contains("number")).findFirst()
+                .orElseThrow().get("name");
+        assertThat(planIndexes(c, "{\"age:$gte\": 80}", "age asc")).contains(rangeIndex);
+        assertThat(answers(c)).isEqualTo(before);
+        assertThat(before.get(0)).isNotEmpty();
+    }
+
+    @Test
+    void a_small_collection_gets_no_index_but_the_shape_is_listed_as_a_suggestion() {
+        String c = collectionWith(100);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(c, "{\"age:$lt\": 50}", null);
+        }
+        builder.runOnce().block();
+        assertThat(rows(c)).isEmpty();
+        JsonNode listing = list(c);
+        assertThat(listing.get("suggestions").get(0).get("serves").asString()).isEqualTo("range age (number) asc");
+        assertThat(listing.get("suggestions").get(0).get("shape").asString()).isEqualTo("age $lt number; order by _created_at desc");
+        assertThat(listing.get("suggestions").get(0).get("queries").asLong()).isEqualTo(properties.minQueries());
+    }
+
+    @Test
+    void two_builders_at_once_build_each_index_once() {
+        String c = collectionWith(1000);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(c, "{}", "name desc");
+        }
+        IndexBuilder second = new IndexBuilder(db, pool, properties, observations, mapper);
+        try {
+            Mono.when(builder.runOnce(), second.runOnce()).block();
+            Mono.when(builder.runOnce(), second.runOnce()).block();
+        } finally {
+            second.destroy();
+        }
+        assertThat(rows(c)).hasSize(1).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("ready"));
+        Long built = db.sql("select count(*) as n from pg_indexes where tablename = 'documents' and indexdef like $1")
+                .bind(0, "%collection = '" + c + "'%").map((row, meta) -> row.get("n", Long.class)).one().block();
+        assertThat(built).isEqualTo(1L);
+    }
+
+    @Test
+    void a_collection_gets_at_most_its_limit_of_automatic_indexes() {
+        String c = collectionWith(1000);
+        for (String field : List.of("a", "b", "d")) {
+            for (int i = 0; i < properties.minQueries(); i++) {
+                find(c, "{\"" + field + ":$gt\": 1}", null);
+            }
+        }
+        builder.runOnce().block();
+        builder.runOnce().block();
+        assertThat(rows(c)).hasSize(properties.maxPerCollection());
+    }
+
+    @Test
+    void an_automatic_index_unused_for_the_period_is_dropped() {
+        String c = collectionWith(1000);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(c, "{\"age:$gte\": 70}", null);
+        }
+        builder.runOnce().block();
+        String name = (String) rows(c).get(0).get("name");
+        db.sql("update collection_indexes set scans_changed_at = now() - interval '8 days' where name = $1")
+                .bind(0, name).then().block();
+        builder.runOnce().block();
+        assertThat(rows(c)).isEmpty();
+        assertThat(db.sql("select to_regclass($1) is null as gone").bind(0, name).map((row, meta) -> row.get("gone", Boolean.class))
+                .one().block()).isTrue();
+    }
+
+    @Test
+    void a_failed_build_is_cleaned_up_listed_and_retried() {
+        String c = collectionWith(1000);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(c, "{\"age:$lte\": 60}", null);
+        }
+        // a table under the index's name makes the build fail
+        String name = IndexNames.of(1, c, mapper.writeValueAsString(dev.vellum.query.IndexSpec.range(List.of("age"), "number", false)));
+        db.sql("create table " + name + " (x int)").then().block();
+        builder.runOnce().block();
+        assertThat(rows(c)).extracting(r -> r.get("status")).containsExactly("failed");
+        assertThat(list(c).get("data").findValues("last_error").stream().anyMatch(e -> !e.isNull())).isTrue();
+
+        db.sql("drop table " + name).then().block();
+        db.sql("update collection_indexes set retry_at = now() where name = $1").bind(0, name).then().block();
+        builder.runOnce().block();
+        assertThat(rows(c)).extracting(r -> r.get("status")).containsExactly("ready");
+    }
+
+    @Test
+    void declared_indexes_are_built_used_listed_and_dropped_when_undeclared() {
+        String c = collectionWith(600);
+        db.sql("update collections set settings = settings || $2::jsonb where project_id = 1 and name = $1").bind(0, c)
+                .bind(1, "{\"indexes\": [{\"fields\": [[\"name\", \"asc\"], [\"age\", \"desc\"]]}]}").then().block();
+        builder.runOnce().block();
+        List<Map<String, Object>> built = rows(c);
+        assertThat(built).extracting(r -> r.get("origin") + " " + r.get("status")).containsExactly("declared ready");
+        String name = (String) built.get(0).get("name");
+        assertThat(planIndexes(c, "{}", "name asc, age desc")).contains(name);
+
+        http.delete().uri("/v1/collections/" + c + "/indexes/" + name).header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isEqualTo(409);
+
+        db.sql("update collections set settings = settings - 'indexes' where project_id = 1 and name = $1").bind(0, c)
+                .then().block();
+        builder.runOnce().block();
+        assertThat(rows(c)).isEmpty();
+    }
+
+    @Test
+    void a_searched_collection_gets_its_full_text_index_and_the_search_uses_it() {
+        String c = collectionWith(600);
+        http.get().uri("/v1/collections/" + c + "/search?q=n3").header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isOk();
+        builder.runOnce().block();
+        List<Map<String, Object>> built = rows(c);
+        assertThat(built).extracting(r -> r.get("origin") + " " + r.get("status")).containsExactly("search ready");
+        var search = dev.vellum.docstore.SearchSql.search(new dev.vellum.docstore.Scope(1, c, null), "n3", null, 20);
+        String plan = dev.vellum.store.Statements.prepare(db, new dev.vellum.sql.Sql("explain (format json) " + search.text(), search.params()))
+                .map((row, meta) -> row.get(0, String.class)).one().block();
+        assertThat(plan).contains((String) built.get(0).get("name"));
+    }
+
+    @Test
+    void with_automatic_indexing_off_nothing_is_built_and_suggestions_stay_visible() {
+        String c = collectionWith(1000);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(c, "{\"age:$gt\": 10}", null);
+        }
+        IndexingProperties off = new IndexingProperties(false, properties.interval(), properties.minQueries(),
+                properties.minDocuments(), properties.maxPerCollection(), properties.maxPerProject(),
+                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun());
+        IndexBuilder manual = new IndexBuilder(db, pool, off, observations, mapper);
+        try {
+            manual.runOnce().block();
+        } finally {
+            manual.destroy();
+        }
+        assertThat(rows(c)).isEmpty();
+        assertThat(list(c).get("suggestions")).hasSize(1);
+    }
+
+    @Test
+    void the_listing_shows_shared_and_own_indexes_and_an_automatic_one_can_be_dropped() {
+        String c = collectionWith(1000);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(c, "{\"age:$gte\": 1}", "age desc");
+        }
+        builder.runOnce().block();
+        JsonNode listing = list(c);
+        assertThat(listing.get("data").findValuesAsString("origin")).contains("builtin", "auto");
+        JsonNode auto = null;
+        for (JsonNode index : listing.get("data")) {
+            if (index.get("origin").asString().equals("auto")) {
+                auto = index;
+            }
+        }
+        assertThat(auto.get("serves").asString()).isEqualTo("range age (number) desc");
+        assertThat(auto.get("status").asString()).isEqualTo("ready");
+        assertThat(auto.get("size_bytes").asLong()).isPositive();
+        assertThat(auto.get("shapes").get(0).asString()).isEqualTo("age $gte number; order by age desc");
+        assertThat(auto.get("fields").toString()).isEqualTo("[[\"age\",\"desc\"]]");
+
+        http.delete().uri("/v1/collections/" + c + "/indexes/" + auto.get("name").asString()).header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.deleted").isEqualTo(true);
+        assertThat(rows(c)).isEmpty();
+        http.delete().uri("/v1/collections/" + c + "/indexes/" + auto.get("name").asString()).header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void indexes_are_for_the_secret_key_and_existing_collections() {
+        String c = collectionWith(10);
+        http.get().uri("/v1/collections/" + c + "/indexes").header("X-Api-Key", PUBLIC_KEY)
+                .header("Authorization", "Bearer " + userToken(1, "idx-user"))
+                .exchange().expectStatus().isForbidden();
+        http.get().uri("/v1/collections/" + freshCollection() + "/indexes").header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.error.code").isEqualTo("COLLECTION_NOT_FOUND");
+    }
+
+    private JsonNode list(String c) {
+        return mapper.readTree(http.get().uri("/v1/collections/" + c + "/indexes").header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
+    }
+}
