@@ -5,6 +5,7 @@ import dev.vellum.collections.CollectionNames;
 import dev.vellum.docstore.Scope;
 import dev.vellum.docstore.StoredDocument;
 import dev.vellum.config.VellumProperties;
+import dev.vellum.changes.ChangeFeed;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.ReferenceResolver;
 import dev.vellum.fence.TransactionRunner;
@@ -25,10 +26,13 @@ public class AsyncDbFactory {
     private final CallerRelationships relationships;
     private final TransactionRunner transactions;
     private final int fetchAllConcurrency;
+    private final ChangeFeed changes;
 
     AsyncDbFactory(DocumentService documents, JsonMapper mapper, ReferenceResolver references, UserDirectory users,
-                   CallerRelationships relationships, TransactionRunner transactions, VellumProperties properties) {
+                   CallerRelationships relationships, TransactionRunner transactions, VellumProperties properties,
+                   ChangeFeed changes) {
         this.fetchAllConcurrency = properties.references().fetchAllConcurrency();
+        this.changes = changes;
         this.documents = documents;
         this.view = new DocumentView(mapper);
         this.populator = new Populator(references, view);
@@ -53,6 +57,6 @@ public class AsyncDbFactory {
 
     public AsyncDb forCaller(Caller caller) {
         return new ScopedAsyncDb(caller, documents, view, populator,
-                new ScopedUsers(caller, users, relationships, populator), transactions, fetchAllConcurrency);
+                new ScopedUsers(caller, users, relationships, populator), transactions, fetchAllConcurrency, changes);
     }
 }

@@ -1,6 +1,8 @@
 package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.changes.ChangeEvent;
+import dev.vellum.changes.ChangeFeed;
 import dev.vellum.collections.CollectionNames;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.NewDocument;
@@ -18,6 +20,7 @@ import dev.vellum.users.PublicProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,10 +44,12 @@ final class ScopedAsyncDb implements AsyncDb {
     private final ScopedUsers users;
     private final TransactionRunner transactions;
     private final int fetchAllConcurrency;
+    private final ChangeFeed changes;
 
     ScopedAsyncDb(Caller caller, DocumentService documents, DocumentView view, Populator populator, ScopedUsers users,
-                  TransactionRunner transactions, int fetchAllConcurrency) {
+                  TransactionRunner transactions, int fetchAllConcurrency, ChangeFeed changes) {
         this.fetchAllConcurrency = fetchAllConcurrency;
+        this.changes = changes;
         this.caller = caller;
         this.documents = documents;
         this.view = view;
@@ -280,5 +285,11 @@ final class ScopedAsyncDb implements AsyncDb {
         }
         DocumentFields.refuseSystemNames(new ArrayList<>(content.propertyNames()));
         return WriteData.assignments(content, where, false);
+    }
+
+    @Override
+    public Flux<ChangeEvent> changes(String collection, Long since, Condition filters) {
+        return Flux.defer(() -> changes.changes(caller, CollectionNames.require(collection), Optional.ofNullable(since),
+                filters == null ? Condition.always() : filters));
     }
 }

@@ -23,6 +23,9 @@ public enum ErrorCode {
     RESPONSE_TOO_LARGE(413),
     INTERNAL_ERROR(500),
 
+    // The change feed: a resume point older than the outbox's retention.
+    CHANGES_EXPIRED(410),
+
     // Idempotency-Key: a request with the key is still running; the key came with another request.
     IDEMPOTENCY_IN_PROGRESS(409),
     IDEMPOTENCY_KEY_REUSED(422),

@@ -175,7 +175,13 @@ class SingleWriteStatementsIntegrationTest extends IntegrationTest {
     }
 
     private record Recorded(ConnectionFactory pool, Disposable disposable, ConnectionFactory proxy)
-            implements ConnectionFactory, Disposable {
+            implements ConnectionFactory, Disposable, io.r2dbc.spi.Wrapped<ConnectionFactory> {
+
+        /** The pool under the recording: what long-lived sessions (LISTEN, index builds) open their own connections from. */
+        @Override
+        public ConnectionFactory unwrap() {
+            return pool;
+        }
 
         Recorded(ConnectionFactory pool, Disposable disposable) {
             this(pool, disposable, ProxyConnectionFactory.builder(pool)
