@@ -648,7 +648,7 @@ class MutateInFunctionIntegrationTest extends IntegrationTest {
 
     @Test
     void deleted_archived_and_expired_rows_are_absent_and_replaced_on_create() {
-        insertDoc("deleted", "alice", CUSTOMER, 7, "deleted", null);
+        insertDoc("deleted", "bob", CUSTOMER, 7, "deleted", null); // the caller's own, like the archived one
         insertDoc("archived", "bob", CUSTOMER, 3, "archived", null); // the caller's own: another's restorable row blocks a create
         insertDoc("expired", "alice", CUSTOMER, 5, "live", -10);
         for (String key : List.of("deleted", "archived", "expired")) {
