@@ -51,7 +51,7 @@ public class AsyncDbFactory {
      * what {@code getDocument} without populate answers, without parsing and writing it again.
      */
     Mono<StoredDocument> documentJson(Caller caller, String collection, String id) {
-        return Mono.fromCallable(() -> Scope.of(caller, CollectionNames.require(collection)))
+        return Mono.fromCallable(() -> documents.scope(caller, CollectionNames.require(collection)))
                 .flatMap(scope -> documents.getRestJson(scope, id));
     }
 

@@ -95,9 +95,10 @@ public class IdempotencyFilter implements WebFilter {
         // Authentication failures are answered as usual and never recorded.
         return callers.resolve(exchange).flatMap(caller -> {
             exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
-            if (caller.keyKind() == Caller.KeyKind.PUBLIC && !caller.isUser()) {
-                // every visitor shares the public key's scope, so a replay could show one visitor another's answer:
-                // a visitor's key is not used (README "Access rules"); the route answers as without it
+            if (caller.keyKind() == Caller.KeyKind.PUBLIC && !caller.isUser() && !path.startsWith("/v1/auth/")) {
+                // every visitor shares the public key's scope, so a replay of a public write could show one
+                // visitor another's answer: a visitor's key is not used there (README "Access rules"). Signup
+                // keeps it: its fingerprint holds the password, so only the same person can replay it.
                 return chain.filter(exchange);
             }
             String key = IdempotentRequest.key(keys);
