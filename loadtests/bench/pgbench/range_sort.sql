@@ -3,4 +3,4 @@
 \set age random(18, 85)
 \set lim 21
 \set off 0
-select key, owner, body, version, created_at, modified_at from documents where project_id = :pid and collection = 'bench_' || :c and state = 'live' and (expires_at is null or expires_at > now()) and (coalesce(jsonb_typeof(body #> '{age}'::text[]), '') = 'number' and body #> '{age}'::text[] >= to_jsonb(:age::int)) order by body #> '{age}'::text[] asc, key asc limit :lim offset :off;
+select key, owner, body, version, created_at, modified_at from documents where project_id = :pid and collection = 'bench_' || :c and state = 'live' and (expires_at is null or expires_at > now()) and (jsonb_typeof(body #> '{age}'::text[]) = 'number' and body #> '{age}'::text[] >= to_jsonb(:age::int)) order by body #> '{age}'::text[] asc, key asc limit :lim offset :off;
