@@ -7,11 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.vellum.sql.Sql;
-import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,26 +74,6 @@ public class FenceRecords {
                             row.get("millis_left", Long.class)));
                 })
                 .one();
-    }
-
-    /**
-     * Writes the record and commits the caller's transaction in one round trip: the record's
-     * statement and {@code COMMIT} are written back to back on the transaction's connection and
-     * both answers awaited. A record that cannot be written aborts the transaction, so that
-     * {@code COMMIT} rolls the work back, and this fails. Only for a transaction run by a
-     * {@code TransactionalOperator}: its own commit afterwards finds nothing left to commit.
-     */
-    public Mono<Void> saveAndCommit(FenceKey key, FenceRecord record, Duration ttl) {
-        ObjectNode headers = json.createObjectNode();
-        record.headers().forEach((name, values) -> values.forEach(headers.putArray(name)::add));
-        Sql save = FenceSql.saveOrFail(key, record, json.writeValueAsString(headers), ttl);
-        return ConnectionFactoryUtils.getConnection(db.getConnectionFactory()).flatMap(connection -> {
-            Flux<Integer> saved = Flux.from(Statements.prepare(connection, save).execute())
-                    .flatMap(result -> result.map((row, meta) -> 1));
-            Mono<Void> committed = Mono.from(connection.commitTransaction());
-            // both are subscribed at once, in order, and both answered before an error is passed on
-            return Flux.mergeSequentialDelayError(2, saved, committed).then();
-        });
     }
 
     /** Writes the record for {@code ttl}; a live record of the key (impossible under its lock) fails the transaction. */

@@ -34,17 +34,6 @@ final class FenceSql {
                 .build();
     }
 
-    /** A fenced transaction's record ({@code vellum_fence_save}): raises, failing the transaction, when a live one is in the way. */
-    static Sql saveOrFail(FenceKey key, FenceRecord record, String headersJson, Duration ttl) {
-        return new SqlBuilder()
-                .sql("select vellum_fence_save(")
-                .param(key.projectId()).sql(", ").param(key.scope()).sql(", ").param(key.kind().column())
-                .sql(", ").param(key.key()).sql(", ").param(record.fingerprint()).sql(", ").param(record.status())
-                .sql(", ").param(new JsonParam(headersJson)).sql(", ").param(record.body())
-                .sql(", ").param(ttl.toMillis()).sql(")")
-                .build();
-    }
-
     /** The live record of a key, with the milliseconds it has left (at least 1). */
     static Sql find(FenceKey key) {
         return new SqlBuilder()

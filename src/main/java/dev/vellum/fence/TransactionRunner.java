@@ -32,9 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>The work runs in one Postgres transaction that first takes advisory locks on the key and the
  * resource without waiting ({@code locked} when it cannot), then looks for the key's record
  * (replayed when found), runs the work and writes the record. The record commits with the work's
- * writes or not at all: this, not Redis, is what makes the work run once. Three round trips for
- * work of one statement: {@code BEGIN} with the locks and the lookup (one statement, written
- * right behind {@code BEGIN}), the work, the record with {@code COMMIT} right behind it.</li>
+ * writes or not at all: this, not Redis, is what makes the work run once. Five PostgreSQL round
+ * trips for work of one statement: {@code BEGIN}, the locks and the lookup (one statement,
+ * {@code vellum_fence_begin}), the work, the record, {@code COMMIT}.</li>
  * <li>After the commit one Redis script caches the result and releases the lock (by its holder
  * only): two Redis round trips in all.</li>
  * </ol>
@@ -153,9 +153,7 @@ public class TransactionRunner {
                     String entry = cacheEntry(spec.fingerprint(), resultJson);
                     FenceRecord record = new FenceRecord(spec.fingerprint().getBytes(StandardCharsets.UTF_8), 200, Map.of(),
                             resultBytes);
-                    // the record rides with COMMIT: one round trip for both
-                    return records.saveAndCommit(fenceKey(projectId, scope, spec), record,
-                                    Duration.ofSeconds(spec.resultTtlSeconds()))
+                    return records.save(fenceKey(projectId, scope, spec), record, Duration.ofSeconds(spec.resultTtlSeconds()))
                             .thenReturn(new Fenced(TransactionOutcome.ran(resultMap(resultJson)), entry,
                                     spec.resultTtlSeconds() * 1000L));
                 });

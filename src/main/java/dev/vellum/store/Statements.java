@@ -5,9 +5,7 @@ import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.NullParam;
 import dev.vellum.sql.Sql;
 import io.r2dbc.postgresql.codec.Json;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Parameters;
-import io.r2dbc.spi.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -22,21 +20,6 @@ public final class Statements {
     }
 
     public static DatabaseClient.GenericExecuteSpec prepare(DatabaseClient db, Sql sql) {
-        // One bindValues call: bind(i, v) copies every earlier binding, quadratic in the parameter count.
-        return db.sql(sql.text()).bindValues(values(sql));
-    }
-
-    /** {@code sql} as a statement of {@code connection}, for the rare caller that must hold the connection itself. */
-    public static Statement prepare(Connection connection, Sql sql) {
-        Statement statement = connection.createStatement(sql.text());
-        List<Object> values = values(sql);
-        for (int i = 0; i < values.size(); i++) {
-            statement.bind(i, values.get(i));
-        }
-        return statement;
-    }
-
-    private static List<Object> values(Sql sql) {
         List<Object> params = sql.params();
         if (params.size() > MAX_PARAMETERS) {
             // Postgres would answer "invalid message format" (08P01), which reads as an outage.
@@ -52,6 +35,7 @@ public final class Statements {
                 values.add(value);
             }
         }
-        return values;
+        // One bindValues call: bind(i, v) copies every earlier binding, quadratic in the parameter count.
+        return db.sql(sql.text()).bindValues(values);
     }
 }
