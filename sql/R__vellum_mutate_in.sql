@@ -41,7 +41,7 @@ begin
                     from jsonb_array_elements(p_specs) with ordinality as e(value, ord));
     end if;
     loop
-        select d.owner, d.body, d.version, d.state,
+        select d.owner, d.body, d.version, d.state, d.state_ref,
                d.state = 'live' and (d.expires_at is null or d.expires_at > now()) as live
         into v_row
         from documents d
@@ -71,8 +71,10 @@ begin
         if p_semantics = 'replace' or p_cas is not null then
             perform vellum_subdoc_fail('DOCUMENT_NOT_FOUND', null);
         end if;
-        if v_found and v_row.live then
-            -- another user's live document blocks the key
+        if v_found and (v_row.live or (p_owner is not null and v_row.state <> 'live' and v_row.state_ref is not null
+                                        and v_row.owner is distinct from p_owner)) then
+            -- another user's live document blocks the key, and so does one its owner can still
+            -- restore (archived, or deleted under a ref): a user's create never takes it over
             perform vellum_subdoc_fail('DOCUMENT_EXISTS', null);
         end if;
         v_applied := vellum_subdoc_apply_all(vellum_subdoc_new_root(p_specs), p_specs);

@@ -30,6 +30,11 @@ public record Caller(long projectId, KeyKind keyKind, String userId) {
         return keyKind == KeyKind.SECRET ? "key:secret" : "key:public";
     }
 
+    /** Who a per-caller count (open streams) is kept for: the project and {@link #scope()}. */
+    public String owner() {
+        return projectId + "/" + scope();
+    }
+
     public boolean isUser() {
         return userId != null;
     }

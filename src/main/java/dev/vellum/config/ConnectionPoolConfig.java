@@ -46,7 +46,7 @@ class ConnectionPoolConfig {
         });
         options.option(PostgresqlConnectionFactoryProvider.OPTIONS,
                 sessionSettings(r2dbc.getProperties().get(PostgresqlConnectionFactoryProvider.OPTIONS.name()),
-                        vellum.postgres().idleInTransactionTimeout()));
+                        vellum.postgres().idleInTransactionTimeout(), vellum.postgres().statementTimeout()));
         ConnectionFactory database = ConnectionFactories.get(options.build());
 
         R2dbcProperties.Pool pool = r2dbc.getPool();
@@ -55,14 +55,18 @@ class ConnectionPoolConfig {
                 .maxSize(pool.getMaxSize())
                 .minIdle(pool.getMinIdle())
                 .maxIdleTime(pool.getMaxIdleTime())
-                .acquireRetry(pool.getAcquireRetry())
+                // a connection PostgreSQL ended (a restart, pg_terminate_backend) fails validation when
+                // borrowed; retrying past every one the pool may hold reaches a fresh connection
+                // instead of answering 503 once per dead connection
+                .acquireRetry(Math.max(pool.getAcquireRetry(), pool.getMaxSize()))
                 .validationDepth(pool.getValidationDepth());
         if (pool.getMaxLifeTime() != null) {
             configuration.maxLifeTime(pool.getMaxLifeTime());
         }
-        if (pool.getMaxAcquireTime() != null) {
-            configuration.maxAcquireTime(pool.getMaxAcquireTime());
-        }
+        // a request that cannot get a connection answers 503 with Retry-After instead of waiting forever;
+        // applied around the whole borrow (GuardedConnectionPool), not per retry of r2dbc-pool's
+        Duration acquireTimeout = pool.getMaxAcquireTime() != null ? pool.getMaxAcquireTime()
+                : vellum.postgres().acquireTimeout();
         if (pool.getMaxValidationTime() != null) {
             configuration.maxValidationTime(pool.getMaxValidationTime());
         }
@@ -72,14 +76,16 @@ class ConnectionPoolConfig {
         if (StringUtils.hasText(pool.getValidationQuery())) {
             configuration.validationQuery(pool.getValidationQuery());
         }
-        return new GuardedConnectionPool(configuration, ABANDONED_AFTER);
+        return new GuardedConnectionPool(configuration, ABANDONED_AFTER, acquireTimeout);
     }
 
     /**
      * The session settings sent at connect time: those of {@code spring.r2dbc.properties.options}
-     * ({@code name=value} pairs separated by {@code ;}) and the idle-in-transaction timeout.
+     * ({@code name=value} pairs separated by {@code ;}), the idle-in-transaction timeout and the
+     * statement timeout. Set once per connection: a {@code SET LOCAL} per statement would cost a
+     * round trip and a transaction on every read.
      */
-    static Map<String, String> sessionSettings(String configured, Duration idleInTransaction) {
+    static Map<String, String> sessionSettings(String configured, Duration idleInTransaction, Duration statement) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (StringUtils.hasText(configured)) {
             for (String pair : configured.split(";")) {
@@ -90,6 +96,7 @@ class ConnectionPoolConfig {
             }
         }
         settings.put("idle_in_transaction_session_timeout", Long.toString(idleInTransaction.toMillis()));
+        settings.putIfAbsent("statement_timeout", Long.toString(statement.toMillis()));
         return settings;
     }
 }

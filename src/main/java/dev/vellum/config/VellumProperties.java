@@ -16,15 +16,22 @@ public record VellumProperties(
         @DefaultValue Datastore datastore,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Idempotency idempotency,
+        @DefaultValue Streams streams,
+        @DefaultValue Server server,
+        @DefaultValue References references,
         @DefaultValue("1MB") DataSize maxBodySize) {
 
     /**
      * External PostgreSQL; empty url means embedded. {@code idleInTransactionTimeout} is
      * PostgreSQL's {@code idle_in_transaction_session_timeout} for Vellum's sessions: the last line
-     * of defence that ends a transaction nobody finishes.
+     * of defence that ends a transaction nobody finishes. {@code statementTimeout} is the
+     * session's {@code statement_timeout} (every statement; a stream's each chunk), and
+     * {@code acquireTimeout} how long a request waits for a pool connection before a 503.
      */
     public record Postgres(String url, @DefaultValue("postgres") String username, String password,
-                           @DefaultValue("60s") Duration idleInTransactionTimeout) {
+                           @DefaultValue("60s") Duration idleInTransactionTimeout,
+                           @DefaultValue("30s") Duration statementTimeout,
+                           @DefaultValue("10s") Duration acquireTimeout) {
     }
 
     /** External Redis; empty url means embedded. */
@@ -104,6 +111,31 @@ public record VellumProperties(
                         given == null || given.refillPerSecond == null ? refillPerSecond : given.refillPerSecond);
             }
         }
+    }
+
+    /**
+     * NDJSON streams: at most {@code perUser} open at once per caller and {@code perInstance} on
+     * this instance (each holds a pool connection); a stream whose client takes no line for
+     * {@code stallTimeout} is ended, and none runs longer than {@code maxDuration}.
+     */
+    public record Streams(@DefaultValue("4") int perUser, @DefaultValue("16") int perInstance,
+                          @DefaultValue("30s") Duration stallTimeout, @DefaultValue("30m") Duration maxDuration) {
+    }
+
+    /**
+     * HTTP connections: one that receives nothing for {@code readIdleTimeout} while the server is
+     * not writing, or cannot be written to for {@code writeIdleTimeout}, is closed.
+     */
+    public record Server(@DefaultValue("60s") Duration readIdleTimeout, @DefaultValue("60s") Duration writeIdleTimeout) {
+    }
+
+    /**
+     * Reference resolution ({@code lookup}, {@code populate}): one answer may carry at most
+     * {@code maxResolvedBytes} of referenced documents (each counted once per reference), and a
+     * {@code fetch_all} resolves at most {@code fetchAllConcurrency} queries at once.
+     */
+    public record References(@DefaultValue("64MB") DataSize maxResolvedBytes,
+                             @DefaultValue("4") int fetchAllConcurrency) {
     }
 
     /**

@@ -34,7 +34,7 @@ public class DatastoreHandler {
         return bodies.read(request)
                 .map(service::parse)
                 .flatMap(op -> streamed && op instanceof DatastoreOp.Find find
-                        ? streams.open(caller, find).flatMap(ndjson::ok)
+                        ? streams.open(caller, find).flatMap(docs -> ndjson.ok(caller.owner(), docs))
                         : service.execute(caller, op)
                                 .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body)));
     }

@@ -1,7 +1,6 @@
 package dev.vellum.datastore;
 
 import dev.vellum.collections.CollectionNames;
-import dev.vellum.store.CountMode;
 import dev.vellum.docstore.HiddenState;
 import dev.vellum.docstore.KeyedUpdate;
 import dev.vellum.docstore.NewDocument;
@@ -10,11 +9,13 @@ import dev.vellum.docstore.WriteData;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.BodyPath;
 import dev.vellum.query.Condition;
+import dev.vellum.query.CountBounds;
 import dev.vellum.query.FieldRef;
 import dev.vellum.query.FilterSpec;
 import dev.vellum.query.MatchParser;
 import dev.vellum.query.Projection;
 import dev.vellum.query.SortParser;
+import dev.vellum.store.CountMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -101,6 +102,7 @@ final class DatastoreParser {
         if (lookup == null) {
             return result;
         }
+        CountBounds.check(lookup.size(), CountBounds.current().lookups(), "lookup", "lookups");
         for (Map.Entry<String, JsonNode> entry : lookup.properties()) {
             if (!entry.getValue().isString()) {
                 throw VellumException.validation("lookup maps a field to a collection name", Map.of("field", "lookup." + entry.getKey()));

@@ -4,8 +4,10 @@ import dev.vellum.auth.Caller;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.docstore.DocumentRow;
 import dev.vellum.docstore.DocumentService;
+import dev.vellum.docstore.Page;
 import dev.vellum.docstore.ReferenceResolver;
 import dev.vellum.docstore.Scope;
+import dev.vellum.query.Projection;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -13,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Executes a parsed Datastore op for a caller on the document core and shapes the responses the
@@ -47,7 +50,11 @@ public class DatastoreService {
     }
 
     public Mono<ObjectNode> execute(Caller caller, DatastoreOp op) {
-        Scope scope = Scope.of(caller, op.collection());
+        return Mono.defer(() -> run(caller, op));
+    }
+
+    private Mono<ObjectNode> run(Caller caller, DatastoreOp op) {
+        Scope scope = documents.scope(caller, op.collection());
         if (op instanceof DatastoreOp.Find find) {
             return find(scope, find);
         }
@@ -76,6 +83,9 @@ public class DatastoreService {
 
     private Mono<ObjectNode> find(Scope scope, DatastoreOp.Find find) {
         return documents.page(scope, find.match(), find.sort(), find.limit(), find.offset(), null, find.count()).flatMap(page -> {
+            if (find.projection() == Projection.NONE && find.lookup().isEmpty()) {
+                return Mono.just(asText(find, page));
+            }
             List<ObjectNode> docs = page.rows().stream().map(json::render).map(find.projection()::apply).toList();
             return references.lookup(scope, docs, find.lookup(), json::render).map(resolved -> {
                 ObjectNode response = mapper.createObjectNode();
@@ -85,6 +95,23 @@ public class DatastoreService {
                 return response;
             });
         });
+    }
+
+    /** A page nothing changes: each document goes out as text built around its stored body, not as a tree. */
+    private ObjectNode asText(DatastoreOp.Find find, Page page) {
+        ArrayNode data = mapper.createArrayNode();
+        for (DocumentRow row : page.rows()) {
+            String text = json.text(row);
+            if (text == null) {
+                data.add(json.render(row));
+            } else {
+                data.addRawValue(new RawValue(text));
+            }
+        }
+        ObjectNode response = mapper.createObjectNode();
+        response.set("data", data);
+        response.putObject("meta").set("pagination", Pagination.of(find.offset(), find.limit(), page, data.size()));
+        return response;
     }
 
     private ObjectNode dataList(List<DocumentRow> rows) {

@@ -1,8 +1,12 @@
 package dev.vellum.datastore;
 
 import dev.vellum.docstore.DocumentRow;
+import dev.vellum.store.CompactJson;
 import dev.vellum.store.Timestamps;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -14,6 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * or for an array body (written through the KV API) the array as {@code _value}.
  */
 final class DocumentJson {
+
+    /** The system field names as they would appear as keys in a body's text. */
+    private static final List<String> SYSTEM_NAMES =
+            List.of("\"_key\"", "\"_userkey\"", "\"_created_at\"", "\"_modified_at\"", "\"_version\"");
 
     private final JsonMapper mapper;
     /** Stored decimals read as BigDecimal: a double would round 3.14159265358979323846 and 1e-400. */
@@ -38,6 +46,36 @@ final class DocumentJson {
             body.properties().forEach(entry -> doc.set(entry.getKey(), entry.getValue()));
         }
         return doc;
+    }
+
+    /**
+     * The same document as JSON text built around the body's stored text, without parsing it into
+     * a tree and writing it again; null when only the tree renders it as {@link #render} does (an
+     * array body, or a body that may hold a system field name, which the tree lets override the
+     * system value).
+     */
+    String text(DocumentRow row) {
+        String body = new String(CompactJson.compact(row.body()), StandardCharsets.UTF_8);
+        if (!body.startsWith("{") || SYSTEM_NAMES.stream().anyMatch(body::contains)) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(body.length() + 160).append("{\"_key\":");
+        quoted(out, row.key()).append(",\"_userkey\":");
+        if (row.owner() == null) {
+            out.append("null");
+        } else {
+            quoted(out, row.owner());
+        }
+        out.append(",\"_created_at\":\"").append(timestamp(row.createdAt()))
+                .append("\",\"_modified_at\":\"").append(timestamp(row.modifiedAt()))
+                .append("\",\"_version\":").append(row.version());
+        return body.equals("{}") ? out.append('}').toString() : out.append(',').append(body, 1, body.length()).toString();
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String value) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
+        return out.append('"');
     }
 
     static String timestamp(OffsetDateTime time) {

@@ -35,7 +35,7 @@ class FindStream {
      * error responses; the returned Flux runs the query when subscribed.
      */
     Mono<Flux<ObjectNode>> open(Caller caller, DatastoreOp.Find find) {
-        Scope scope = Scope.of(caller, find.collection());
+        Scope scope = documents.scope(caller, find.collection());
         Mono<Void> collections = documents.requireCollection(scope)
                 .thenMany(Flux.fromIterable(find.lookup().values()))
                 .concatMap(collection -> documents.requireCollection(scope.in(collection)))
@@ -44,14 +44,15 @@ class FindStream {
     }
 
     private Flux<ObjectNode> documents(Scope scope, DatastoreOp.Find find) {
-        Flux<ObjectNode> docs = documents.stream(scope, find.match(), find.sort(), find.streamLimit(), find.offset(), null)
-                .map(json::render)
-                .map(find.projection()::apply);
-        if (find.lookup().isEmpty()) {
-            return docs;
-        }
-        return docs.buffer(LOOKUP_WINDOW)
-                .concatMap(window -> references.lookup(scope, window, find.lookup(), json::render), 0)
-                .concatMapIterable(window -> window);
+        return documents.stream(scope, find.match(), find.sort(), find.streamLimit(), find.offset(), null, rows -> {
+            Flux<ObjectNode> docs = rows.map(json::render).map(find.projection()::apply);
+            if (find.lookup().isEmpty()) {
+                return docs;
+            }
+            // inside the stream's transaction: the lookups read over the stream's connection
+            return docs.buffer(LOOKUP_WINDOW)
+                    .concatMap(window -> references.lookup(scope, window, find.lookup(), json::render), 0)
+                    .concatMapIterable(window -> window);
+        });
     }
 }

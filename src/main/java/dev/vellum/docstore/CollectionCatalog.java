@@ -29,6 +29,11 @@ public class CollectionCatalog {
         this.mapper = mapper;
     }
 
+    /** Whether this instance has seen the collection committed: then no statement needs to ensure it. */
+    public boolean known(long projectId, String collection) {
+        return knownCollections.contains(projectId + "/" + collection);
+    }
+
     /** Empty when the collection exists, else COLLECTION_NOT_FOUND. */
     public Mono<Void> require(long projectId, String collection) {
         if (knownCollections.contains(projectId + "/" + collection)) {

@@ -1,5 +1,6 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.Action;
 import dev.vellum.query.Condition;
 import dev.vellum.query.ConditionRenderer;
 import dev.vellum.query.SortKey;
@@ -69,10 +70,43 @@ public final class DocumentReadSql {
     }
 
     /** The live documents with these keys: reads by id, and one batched read per referenced field. */
+    /** A readable document's version and whether {@code action} is allowed on it: why a write by key changed nothing. */
+    static Sql permitted(Scope scope, String key, Action action) {
+        SqlBuilder sql = new SqlBuilder().sql("select version, coalesce((true");
+        scope.allows(action, sql);
+        sql.sql("), false) as allowed from documents where ");
+        scope.live(sql);
+        return sql.sql(" and key = ").param(key).build();
+    }
+
     public static Sql byKeys(Scope scope, String[] keys) {
         SqlBuilder sql = new SqlBuilder().sql("select ").sql(COLUMNS).sql(" from documents where ");
         scope.live(sql);
         return sql.sql(" and key = any(").param(keys, "text[]").sql(")").build();
+    }
+
+    /**
+     * One live document by key as the documents REST API shows it, rendered as JSON text by
+     * PostgreSQL ({@code doc}) with its {@code version}: {@code id}, {@code created_at},
+     * {@code updated_at}, {@code _version}, {@code _userkey}, then the body's fields without those
+     * names in the body's own order (an array body as {@code _value}), so the text goes to the
+     * socket as is, with no JSON tree in between.
+     */
+    public static Sql restDocument(Scope scope, String key) {
+        SqlBuilder sql = new SqlBuilder().sql("select '{\"id\":' || to_json(key)::text || ',\"created_at\":\"' || ")
+                .sql(timestamp("created_at")).sql(" || '\",\"updated_at\":\"' || ").sql(timestamp("modified_at"))
+                .sql(" || '\",\"_version\":' || version || ',\"_userkey\":' || coalesce(to_json(owner)::text, 'null')")
+                .sql(" || case when jsonb_typeof(body) = 'array' then ',\"_value\":' || body::text || '}'")
+                .sql(" when shown = '{}'::jsonb then '}' else ',' || substr(shown::text, 2) end as doc, version")
+                .sql(" from documents cross join lateral (select body - '{id,created_at,updated_at,_version,_userkey}'::text[]")
+                .sql(" as shown) as b where ");
+        scope.live(sql);
+        return sql.sql(" and key = ").param(key).build();
+    }
+
+    /** The format of {@code Timestamps}: ISO-8601 UTC with milliseconds. */
+    private static String timestamp(String column) {
+        return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     }
 
     private static SqlBuilder columns(String[] bodyPaths) {

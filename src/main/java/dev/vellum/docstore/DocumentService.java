@@ -1,5 +1,7 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.Action;
+import dev.vellum.auth.Caller;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
@@ -42,10 +44,12 @@ public class DocumentService {
     private final DocumentWrites writes;
     private final TransactionalOperator tx;
     private final JsonMapper mapper;
+    private final Scopes scopes;
     private final ShapeObservations shapes;
 
     DocumentService(CollectionCatalog collections, DocumentReads reads, PageCounts pageCounts, DocumentWrites writes,
-                    TransactionalOperator tx, JsonMapper mapper, ShapeObservations shapes) {
+                    TransactionalOperator tx, JsonMapper mapper, Scopes scopes, ShapeObservations shapes) {
+        this.scopes = scopes;
         this.shapes = shapes;
         this.collections = collections;
         this.reads = reads;
@@ -54,6 +58,11 @@ public class DocumentService {
         this.tx = tx;
         this.mapper = mapper;
         Ids.warmUp();
+    }
+
+    /** The caller's scope in {@code collection} under its current access rules (a visitor may be refused here). */
+    public Scope scope(Caller caller, String collection) {
+        return scopes.of(caller, collection);
     }
 
     public Mono<Void> requireCollection(Scope scope) {
@@ -69,15 +78,26 @@ public class DocumentService {
                 .flatMap(rows -> pageCounts.page(scope, match, rows, limit, offset, count));
     }
 
-    /** Every match (or {@code limit} when not null) in order, read lazily from a cursor; check the collection first. */
-    public Flux<DocumentRow> stream(Scope scope, Condition match, List<SortKey> sort, Integer limit, int offset,
-                                    String[] bodyPaths) {
+    /**
+     * Every match (or {@code limit} when not null) in order, read lazily from a cursor; check the
+     * collection first. The cursor lives in a read-only transaction that {@code then} (rendering,
+     * lookups, populate) runs inside too: its reads go over the stream's own connection, so a
+     * stream never waits for a second pool connection while holding one.
+     */
+    public <T> Flux<T> stream(Scope scope, Condition match, List<SortKey> sort, Integer limit, int offset,
+                              String[] bodyPaths, Function<Flux<DocumentRow>, Flux<T>> then) {
         shapes.query(scope.projectId(), scope.collection(), match, sort, 0);
-        return reads.stream(DocumentReadSql.stream(scope, match, sort, limit, offset, bodyPaths));
+        return tx.transactional(Flux.defer(() -> then.apply(
+                reads.stream(DocumentReadSql.stream(scope, match, sort, limit, offset, bodyPaths)))));
     }
 
     public Mono<DocumentRow> get(Scope scope, String key) {
         return requireCollection(scope).then(byKeys(scope, new String[] {key}).next());
+    }
+
+    /** One document as the documents REST API shows it, rendered by PostgreSQL; empty when not visible. */
+    public Mono<StoredDocument> getRestJson(Scope scope, String key) {
+        return requireCollection(scope).then(reads.rendered(DocumentReadSql.restDocument(scope, key)));
     }
 
     public Mono<DocumentRow> first(Scope scope, Condition match, List<SortKey> sort) {
@@ -113,8 +133,17 @@ public class DocumentService {
                 .thenMany(reads.rows(SearchSql.search(scope, term, fields, limit)));
     }
 
-    /** Inserts a batch under new keys in one statement, creating the collection; rows in the batch's order. */
+    /**
+     * Inserts a batch under new keys in one statement, creating the collection; rows in the batch's
+     * order. Into a known collection the insert is the only statement, so it runs on its own
+     * (autocommit: one round trip, no BEGIN/COMMIT); the first write to a collection this instance
+     * has not seen creates it in one transaction with the insert, so a failed insert leaves no
+     * empty collection behind. Inside an Idempotency-Key transaction both join that transaction.
+     */
     public Mono<List<DocumentRow>> insert(Scope scope, List<NewDocument> documents) {
+        if (collections.known(scope.projectId(), scope.collection())) {
+            return inserted(scope, documents);
+        }
         return tx.transactional(collections.ensure(scope.projectId(), scope.collection()).then(inserted(scope, documents)));
     }
 
@@ -175,7 +204,7 @@ public class DocumentService {
         return requireCollection(scope)
                 .then(writes.counting(DocumentWriteSql.delete(scope, key, expectedVersion)))
                 .filter(deleted -> deleted > 0)
-                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion))
+                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion, Action.DELETE))
                 .map(deleted -> true)
                 .defaultIfEmpty(false);
     }
@@ -191,6 +220,13 @@ public class DocumentService {
     }
 
     private Mono<List<DocumentRow>> inserted(Scope scope, List<NewDocument> documents) {
+        if (documents.size() == 1 && scope.createsFreely()) {
+            // a create rule that narrows the caller is checked by the batch statement's shape
+            NewDocument doc = documents.get(0);
+            String nowSets = doc.nowSets().isEmpty() ? null : mapper.writeValueAsString(SetOp.toJson(doc.nowSets()));
+            return writes.returningRows(DocumentWriteSql.insertOne(scope, Ids.newKey(), mapper.writeValueAsString(doc.body()),
+                    nowSets)).collectList();
+        }
         String[] keys = documents.stream().map(d -> Ids.newKey()).toArray(String[]::new);
         ArrayNode docs = mapper.createArrayNode();
         for (NewDocument doc : documents) {
@@ -198,7 +234,12 @@ public class DocumentService {
             item.set("b", doc.body());
             item.set("s", SetOp.toJson(doc.nowSets()));
         }
-        return inOrder(writes.returningRows(DocumentWriteSql.insert(scope, keys, mapper.writeValueAsString(docs))), List.of(keys));
+        return inOrder(writes.returningRows(DocumentWriteSql.insert(scope, keys, mapper.writeValueAsString(docs))), List.of(keys))
+                .flatMap(rows -> rows.size() < keys.length
+                        ? Mono.error(new VellumException(ErrorCode.FORBIDDEN, "the collection's access rules do not let you create"
+                                + (keys.length == 1 ? " this document" : " every document of this batch"),
+                                Map.of("collection", scope.collection(), "action", Action.CREATE.wireName)))
+                        : Mono.just(rows));
     }
 
     private Mono<List<DocumentRow>> updated(Scope scope, Condition match, List<SetOp> sets) {
@@ -216,17 +257,32 @@ public class DocumentService {
 
     private Mono<DocumentRow> written(Scope scope, String key, Long expectedVersion, Sql write) {
         return requireCollection(scope).then(writes.returningRows(write).next())
-                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion));
+                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion, Action.UPDATE));
     }
 
-    private <T> Mono<T> whyNotWritten(Scope scope, String key, Long expectedVersion) {
-        if (expectedVersion == null) {
+    /**
+     * Why a write by key changed nothing: absent for this caller (empty, so 404), readable but not
+     * theirs to change (FORBIDDEN), or moved on from the version sent (CAS_MISMATCH).
+     */
+    private <T> Mono<T> whyNotWritten(Scope scope, String key, Long expectedVersion, Action action) {
+        if (expectedVersion == null && scope.actsAsReads(action)) {
             return Mono.empty();
         }
-        Condition byKey = new Condition.Compare(SystemField.KEY, Op.EQ, StringNode.valueOf(key));
-        return reads.count(DocumentReadSql.count(scope, byKey))
-                .filter(found -> found > 0)
-                .flatMap(found -> Mono.error(new VellumException(ErrorCode.CAS_MISMATCH,
-                        "the document has changed since that _version was read", Map.of("id", key))));
+        return reads.permitted(DocumentReadSql.permitted(scope, key, action))
+                .flatMap(found -> {
+                    if (!found.allowed()) {
+                        return Mono.error(forbidden(scope, action));
+                    }
+                    if (expectedVersion != null && found.version() != expectedVersion) {
+                        return Mono.error(new VellumException(ErrorCode.CAS_MISMATCH,
+                                "the document has changed since that _version was read", Map.of("id", key)));
+                    }
+                    return Mono.empty();
+                });
+    }
+
+    static VellumException forbidden(Scope scope, Action action) {
+        return new VellumException(ErrorCode.FORBIDDEN, "the collection's access rules do not let you " + action.wireName
+                + " this document", Map.of("collection", scope.collection(), "action", action.wireName));
     }
 }

@@ -3,6 +3,7 @@ package dev.vellum.docstore;
 import static dev.vellum.sql.SqlTime.NOW;
 import static dev.vellum.sql.SqlTime.NOW_TEXT;
 
+import dev.vellum.access.Action;
 import dev.vellum.query.Condition;
 import dev.vellum.query.ConditionRenderer;
 import dev.vellum.sql.JsonParam;
@@ -22,17 +23,63 @@ final class DocumentWriteSql {
     private DocumentWriteSql() {
     }
 
-    /** Documents in {@code docs} are {@code {"b": body, "s": [now-sets]}}, paired with keys by position. */
+    /**
+     * Documents in {@code docs} are {@code {"b": body, "s": [now-sets]}}, paired with keys by position.
+     * When the create rule narrows the caller, the batch is stored only if every new row passes it
+     * (fewer rows back than keys: refused, nothing stored).
+     */
     static Sql insert(Scope scope, String[] keys, String docs) {
+        if (!scope.createsFreely()) {
+            return checkedInsert(scope, keys, docs);
+        }
         SqlBuilder sql = new SqlBuilder()
                 .sql("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) select ")
                 .param(scope.projectId()).sql(", ").param(scope.collection()).sql(", k.key, ");
         scope.ownerValue(sql);
+        newBodies(sql, keys, docs, false);
+        return sql.sql(RETURNING).build();
+    }
+
+    /** The new rows as {@code n} with the columns the create rule may look at, stored only when none fails it. */
+    private static Sql checkedInsert(Scope scope, String[] keys, String docs) {
+        SqlBuilder sql = new SqlBuilder().sql("with n as (select k.key, ");
+        scope.ownerValue(sql);
+        sql.sql(" as owner");
+        newBodies(sql, keys, docs, true);
+        sql.sql(")").sql(" insert into documents (project_id, collection, key, owner, body, created_at, modified_at) select ")
+                .param(scope.projectId()).sql(", ").param(scope.collection())
+                .sql(", key, owner, body, created_at, modified_at from n where not exists (select 1 from n where not coalesce((true");
+        scope.allows(Action.CREATE, sql);
+        return sql.sql("), false))").sql(RETURNING).build();
+    }
+
+    /** {@code named}: as the columns a create rule may look at (body, created_at, modified_at, version). */
+    private static void newBodies(SqlBuilder sql, String[] keys, String docs, boolean named) {
         sql.sql(", case when jsonb_array_length(d.doc -> 's') = 0 then d.doc -> 'b' else vellum_apply_sets(d.doc -> 'b', d.doc -> 's', ")
-                .sql(NOW_TEXT).sql(") end, ").sql(NOW).sql(", ").sql(NOW)
+                .sql(NOW_TEXT).sql(named ? ") end as body, " : ") end, ").sql(NOW).sql(named ? " as created_at, " : ", ").sql(NOW)
+                .sql(named ? " as modified_at, 1::bigint as version" : "")
                 .sql(" from unnest(").param(keys, "text[]").sql(") with ordinality as k(key, ord) join jsonb_array_elements(")
                 .param(new JsonParam(docs), "jsonb").sql(") with ordinality as d(doc, ord) on d.ord = k.ord");
-        return sql.sql(RETURNING).build();
+    }
+
+    /**
+     * One document under one key: a plain {@code insert ... values}, without the batch's
+     * unnest/array join. {@code nowSets} null stores the body as sent; otherwise its {@code &field}
+     * timestamps are filled in by {@code vellum_apply_sets} within the statement.
+     */
+    static Sql insertOne(Scope scope, String key, String body, String nowSets) {
+        SqlBuilder sql = new SqlBuilder()
+                .sql("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) values (")
+                .param(scope.projectId()).sql(", ").param(scope.collection()).sql(", ").param(key).sql(", ");
+        scope.ownerValue(sql);
+        sql.sql(", ");
+        if (nowSets == null) {
+            sql.param(new JsonParam(body), "jsonb");
+        } else {
+            sql.sql("vellum_apply_sets(").param(new JsonParam(body), "jsonb").sql(", ").param(new JsonParam(nowSets), "jsonb")
+                    .sql(", ").sql(NOW_TEXT).sql(")");
+        }
+        return sql.sql(", ").sql(NOW).sql(", ").sql(NOW).sql(")").sql(RETURNING).build();
     }
 
     /** Updates in {@code updates} are {@code {"k": key, "s": [sets]}}; one statement for the batch. */
@@ -40,7 +87,7 @@ final class DocumentWriteSql {
         SqlBuilder sql = new SqlBuilder().sql("update documents set body = vellum_apply_sets(body, u.item -> 's', ")
                 .sql(NOW_TEXT).sql("), version = version + 1, modified_at = ").sql(NOW)
                 .sql(" from jsonb_array_elements(").param(new JsonParam(updates), "jsonb").sql(") as u(item) where ");
-        scope.live(sql);
+        scope.live(sql, Action.UPDATE);
         return sql.sql(" and key = u.item ->> 'k'").sql(RETURNING).build();
     }
 
@@ -48,7 +95,7 @@ final class DocumentWriteSql {
         SqlBuilder sql = new SqlBuilder().sql("update documents set body = vellum_apply_sets(body, ")
                 .param(new JsonParam(sets), "jsonb").sql(", ").sql(NOW_TEXT).sql("), version = version + 1, modified_at = ")
                 .sql(NOW).sql(" where ");
-        scope.live(sql);
+        scope.live(sql, Action.UPDATE);
         sql.sql(" and ");
         ConditionRenderer.render(match, sql);
         return sql.sql(RETURNING).build();
@@ -59,14 +106,14 @@ final class DocumentWriteSql {
         SqlBuilder sql = new SqlBuilder().sql("update documents set body = vellum_apply_sets(")
                 .param(new JsonParam(body), "jsonb").sql(", ").param(new JsonParam(nowSets), "jsonb").sql(", ")
                 .sql(NOW_TEXT).sql(")");
-        return oneRow(sql, scope, key, expectedVersion).sql(RETURNING).build();
+        return oneRow(sql, scope, Action.UPDATE, key, expectedVersion).sql(RETURNING).build();
     }
 
     /** Applies field assignments to one stored body (update-by-key for one key, with a version guard). */
     static Sql merge(Scope scope, String key, String sets, Long expectedVersion) {
         SqlBuilder sql = new SqlBuilder().sql("update documents set body = vellum_apply_sets(body, ")
                 .param(new JsonParam(sets), "jsonb").sql(", ").sql(NOW_TEXT).sql(")");
-        return oneRow(sql, scope, key, expectedVersion).sql(RETURNING).build();
+        return oneRow(sql, scope, Action.UPDATE, key, expectedVersion).sql(RETURNING).build();
     }
 
     /**
@@ -75,14 +122,14 @@ final class DocumentWriteSql {
      */
     static Sql delete(Scope scope, String key, Long expectedVersion) {
         SqlBuilder sql = new SqlBuilder().sql("update documents set state = 'deleted', state_ref = null, state_at = ").sql(NOW);
-        return oneRow(sql, scope, key, expectedVersion).build();
+        return oneRow(sql, scope, Action.DELETE, key, expectedVersion).build();
     }
 
     static Sql hide(Scope scope, Condition match, HiddenState state, String ref) {
         SqlBuilder sql = new SqlBuilder().sql("update documents set state = ").param(state.column)
                 .sql(", state_ref = ").param(ref).sql(", state_at = ").sql(NOW)
                 .sql(", version = version + 1, modified_at = ").sql(NOW).sql(" where ");
-        scope.live(sql);
+        scope.live(sql, Action.DELETE);
         sql.sql(" and ");
         ConditionRenderer.render(match, sql);
         return sql.build();
@@ -93,7 +140,7 @@ final class DocumentWriteSql {
                 .sql(", version = version + 1, modified_at = ").sql(NOW)
                 .sql(" where project_id = ").param(scope.projectId()).sql(" and collection = ").param(scope.collection())
                 .sql(" and state <> 'live' and state_ref = ").param(ref);
-        scope.ownerOnly(sql);
+        scope.readableAnd(Action.DELETE, sql);
         return sql.build();
     }
 
@@ -112,9 +159,9 @@ final class DocumentWriteSql {
                 .param((double) retentionSeconds).sql(")").build();
     }
 
-    private static SqlBuilder oneRow(SqlBuilder sql, Scope scope, String key, Long expectedVersion) {
+    private static SqlBuilder oneRow(SqlBuilder sql, Scope scope, Action action, String key, Long expectedVersion) {
         sql.sql(", version = version + 1, modified_at = ").sql(NOW).sql(" where ");
-        scope.live(sql);
+        scope.live(sql, action);
         sql.sql(" and key = ").param(key);
         if (expectedVersion != null) {
             sql.sql(" and version = ").param(expectedVersion);

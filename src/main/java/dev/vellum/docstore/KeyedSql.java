@@ -1,5 +1,6 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.Action;
 import dev.vellum.sql.JsonParam;
 import dev.vellum.sql.NullParam;
 import dev.vellum.sql.Sql;
@@ -13,7 +14,8 @@ import dev.vellum.subdoc.MutateRequest;
  * decides, on the locked row, whether it may write: no read-modify-write. A row that is deleted,
  * archived or expired counts as absent and is overwritten by a create; its version still grows,
  * so a CAS from its earlier life cannot match the new document (a removed row is gone, and a new
- * one starts again at version 1).
+ * one starts again at version 1). A user's create never takes over a row someone else can still
+ * restore (archived or deleted under a ref): it blocks the key like a live document.
  */
 final class KeyedSql {
 
@@ -40,22 +42,27 @@ final class KeyedSql {
         return sql.build();
     }
 
-    /** Creates the document; returns no row when a live one (anyone's) holds the key. */
+    /** Creates the document; returns no row when a live one (anyone's) or, for a user, another's restorable one holds the key. */
     static Sql insert(DocumentAddress target, String content, long expirySeconds) {
         SqlBuilder sql = newRow(target, content, expirySeconds)
                 .sql("owner = excluded.owner, created_at = excluded.created_at, ").sql(OVERWRITE)
                 .sql(" where not (").sql(DocumentAddress.ALIVE).sql(")");
+        if (target.owner() != null) {
+            sql.sql(" and not (").sql(DocumentAddress.RESTORABLE).sql(" and d.owner is distinct from ")
+                    .param(target.owner()).sql(")");
+        }
         return sql.sql(RETURNING).build();
     }
 
-    /** Creates or overwrites; a user gets no row back when another user's live document holds the key. */
+    /** Creates or overwrites; a user gets no row back when another user's live or restorable document holds the key. */
     static Sql upsert(DocumentAddress target, String content, long expirySeconds) {
         SqlBuilder sql = newRow(target, content, expirySeconds)
                 .sql("owner = case when ").sql(DocumentAddress.ALIVE).sql(" then d.owner else excluded.owner end, ")
                 .sql("created_at = case when ").sql(DocumentAddress.ALIVE).sql(" then d.created_at else excluded.created_at end, ")
                 .sql(OVERWRITE);
         if (target.owner() != null) {
-            sql.sql(" where not (").sql(DocumentAddress.ALIVE).sql(") or d.owner = ").param(target.owner());
+            sql.sql(" where not (").sql(DocumentAddress.ALIVE).sql(" or ").sql(DocumentAddress.RESTORABLE)
+                    .sql(") or d.owner = ").param(target.owner());
         }
         return sql.sql(RETURNING).build();
     }
@@ -66,7 +73,7 @@ final class KeyedSql {
                 .sql(", version = d.version + 1, modified_at = ").sql(NOW).sql(", expires_at = ");
         expiresAt(sql, expirySeconds);
         sql.sql(" where ");
-        target.visible(sql);
+        target.visible(sql, Action.UPDATE);
         versionIs(sql, cas);
         return sql.sql(RETURNING).build();
     }
@@ -79,7 +86,7 @@ final class KeyedSql {
     static Sql remove(DocumentAddress target, Long cas) {
         SqlBuilder sql = new SqlBuilder().sql("update documents as d set state = 'deleted', state_ref = null, state_at = ")
                 .sql(NOW).sql(", version = d.version + 1, modified_at = ").sql(NOW).sql(" where ");
-        target.visible(sql);
+        target.visible(sql, Action.DELETE);
         versionIs(sql, cas);
         return sql.sql(" returning d.version").build();
     }
@@ -90,9 +97,18 @@ final class KeyedSql {
      * and stores the result — see docs/subdoc-wire-format.md.
      */
     static Sql mutateIn(DocumentAddress target, MutateRequest request, Long cas, String specs) {
+        return mutateIn(target, request, cas, specs, target.ownerParam());
+    }
+
+    /**
+     * {@code mutate_in} acting as {@code owner}: the function changes a live row only when its
+     * owner is this one (any row when null) and gives a new row this owner. Under access rules the
+     * caller's right was checked on the locked row first, and the function acts as its owner.
+     */
+    static Sql mutateIn(DocumentAddress target, MutateRequest request, Long cas, String specs, Object owner) {
         SqlBuilder sql = new SqlBuilder().sql("select version, results from vellum_mutate_in(")
                 .param(target.projectId()).sql(", ").param(target.collection()).sql(", ").param(target.key()).sql(", ");
-        target.ownerValue(sql);
+        sql.param(owner, "text");
         sql.sql(", ").param(cas == null ? new NullParam(Long.class) : cas, "bigint")
                 .sql(", ").param(request.semantics().wireName())
                 .sql(", ").param(new JsonParam(specs), "jsonb")
@@ -100,6 +116,41 @@ final class KeyedSql {
                 .sql(", ").param(request.durability().<Object>map(Durability::wireName).orElse(new NullParam(String.class)), "text")
                 .sql(")");
         return sql.build();
+    }
+
+    /**
+     * The live row's owner, whether the caller may read it and update it, locked for the write
+     * that follows in the same transaction; no row when no live document holds the key.
+     */
+    static Sql rowAccess(DocumentAddress target) {
+        SqlBuilder sql = new SqlBuilder().sql("select d.owner, coalesce((true");
+        target.allows(Action.READ, sql);
+        sql.sql("), false) as readable, coalesce((true");
+        target.allows(Action.READ, sql);
+        target.allows(Action.UPDATE, sql);
+        sql.sql("), false) as updatable from documents as d where d.project_id = ").param(target.projectId())
+                .sql(" and d.collection = ").param(target.collection()).sql(" and d.key = ").param(target.key())
+                .sql(" and ").sql(DocumentAddress.ALIVE).sql(" for update of d");
+        return sql.build();
+    }
+
+    /** A readable row's version and whether the caller may do {@code action} on it: why a write changed nothing. */
+    static Sql permitted(DocumentAddress target, Action action) {
+        SqlBuilder sql = new SqlBuilder().sql("select d.version, coalesce((true");
+        target.allows(action, sql);
+        sql.sql("), false) as allowed from documents as d where ");
+        target.visible(sql);
+        return sql.build();
+    }
+
+    /** Whether the create rule lets the caller store {@code content} under the key (no row is written). */
+    static Sql createAllowed(DocumentAddress target, String content) {
+        SqlBuilder sql = new SqlBuilder().sql("select coalesce((true");
+        target.allows(Action.CREATE, sql);
+        sql.sql("), false) as allowed from (select ").param(target.key()).sql("::text as key, ");
+        target.ownerValue(sql);
+        return sql.sql(" as owner, ").param(new JsonParam(content), "jsonb")
+                .sql(" as body, now() as created_at, now() as modified_at, 1::bigint as version) as d").build();
     }
 
     /** Local to the transaction: it only changes how the write that follows commits. */

@@ -1,5 +1,6 @@
 package dev.vellum.docstore;
 
+import dev.vellum.access.AccessSql;
 import dev.vellum.store.Timestamps;
 import dev.vellum.users.AppUser;
 import dev.vellum.users.PublicProfile;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -33,11 +35,16 @@ final class PopulatePolicy {
      */
     static final String NO_COLLECTION = "$users";
 
+    /** Fields whose references are read at once: a populate holds at most this many connections. */
+    static final int FIELD_CONCURRENCY = 2;
+
     private final ReferenceReads reads;
     private final JsonMapper mapper;
+    private final Supplier<ResolvedBytes> budgets;
 
-    PopulatePolicy(ReferenceReads reads, JsonMapper mapper) {
+    PopulatePolicy(ReferenceReads reads, JsonMapper mapper, Supplier<ResolvedBytes> budgets) {
         this.reads = reads;
+        this.budgets = budgets;
         this.mapper = mapper;
     }
 
@@ -66,18 +73,20 @@ final class PopulatePolicy {
                     for (Populate.Field field : populate.fields()) {
                         plan.add(plan(field.name(), ReferenceTargets.resolve(field, catalog), docs));
                     }
-                    boolean publicProfiles = source.owner() != null && plan.stream().anyMatch(planned ->
+                    boolean publicProfiles = !AccessSql.unrestricted(source.caller()) && plan.stream().anyMatch(planned ->
                             planned.target() instanceof ReferenceTarget.AppUsers && !planned.slots().isEmpty());
                     // One read of the setting for all the fields, and none unless a user caller populates app users.
                     Mono<Optional<PublicProfile>> shownAs = publicProfiles ? profile.map(Optional::of)
                             : Mono.just(Optional.empty());
                     return shownAs.flatMap(shown -> Flux.fromIterable(plan)
-                            .flatMapSequential(planned -> fetch(source, planned, shown, render).map(found -> new Fetched(planned, found)))
+                            .flatMapSequential(planned -> fetch(source, planned, shown, render).map(found -> new Fetched(planned, found)),
+                                    FIELD_CONCURRENCY)
                             .collectList());
                 })
                 .map(fetched -> {
+                    ResolvedBytes budget = budgets.get();
                     for (Fetched field : fetched) {
-                        field.planned().fill(field.found());
+                        field.planned().fill(field.found(), budget);
                     }
                     return docs;
                 });
@@ -124,8 +133,8 @@ final class PopulatePolicy {
 
     private record Planned(ReferenceTarget target, List<ReferenceSlot> slots) {
 
-        void fill(Map<String, JsonNode> found) {
-            ReferenceResolver.fill(slots, found);
+        void fill(Map<String, JsonNode> found, ResolvedBytes budget) {
+            ReferenceResolver.fill(slots, found, budget);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vellum.docstore;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.users.PublicProfile;
+import dev.vellum.config.VellumProperties;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,11 +29,21 @@ import tools.jackson.databind.node.ObjectNode;
 public class ReferenceResolver {
 
     private final DocumentService documents;
+    private final Scopes scopes;
     private final PopulatePolicy populator;
+    private final long maxResolvedBytes;
 
-    ReferenceResolver(DocumentService documents, ReferenceReads reads, JsonMapper mapper) {
+    ReferenceResolver(DocumentService documents, ReferenceReads reads, JsonMapper mapper, Scopes scopes,
+                      VellumProperties properties) {
         this.documents = documents;
-        this.populator = new PopulatePolicy(reads, mapper);
+        this.scopes = scopes;
+        this.maxResolvedBytes = properties.references().maxResolvedBytes().toBytes();
+        this.populator = new PopulatePolicy(reads, mapper, this::budget);
+    }
+
+    /** A fresh budget for one resolution (one answer, or one window of a stream). */
+    public ResolvedBytes budget() {
+        return new ResolvedBytes(maxResolvedBytes);
     }
 
     /**
@@ -52,7 +63,7 @@ public class ReferenceResolver {
      */
     public Mono<List<ObjectNode>> populateUserData(Caller caller, List<ObjectNode> data, Populate populate,
                                                    Function<DocumentRow, ObjectNode> render) {
-        Scope source = Scope.of(caller, PopulatePolicy.NO_COLLECTION);
+        Scope source = scopes.outside(caller, PopulatePolicy.NO_COLLECTION);
         return populate(source, data, populate, profile(source), render);
     }
 
@@ -73,6 +84,7 @@ public class ReferenceResolver {
         if (lookup.isEmpty() || docs.isEmpty()) {
             return Mono.just(docs);
         }
+        ResolvedBytes budget = budget();
         return Flux.fromIterable(lookup.entrySet())
                 .concatMap(entry -> {
                     Scope target = scope.in(entry.getValue());
@@ -83,7 +95,7 @@ public class ReferenceResolver {
                                 Set<String> keys = keys(slots);
                                 // No keys, no read, and nothing replaced (a list of non-keys stays as stored).
                                 return keys.isEmpty() ? Mono.empty()
-                                        : fetch(target, keys, render).doOnNext(found -> fill(slots, found));
+                                        : fetch(target, keys, render).doOnNext(found -> fill(slots, found, budget));
                             });
                 })
                 .then(Mono.just(docs));
@@ -110,7 +122,7 @@ public class ReferenceResolver {
         return keys;
     }
 
-    public static void fill(List<ReferenceSlot> slots, Map<String, ? extends JsonNode> found) {
-        slots.forEach(slot -> slot.fill(found));
+    public static void fill(List<ReferenceSlot> slots, Map<String, ? extends JsonNode> found, ResolvedBytes budget) {
+        slots.forEach(slot -> slot.fill(found, budget));
     }
 }

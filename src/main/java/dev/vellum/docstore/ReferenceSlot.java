@@ -91,18 +91,26 @@ public record ReferenceSlot(ObjectNode holder, String target, boolean many, List
         return Optional.of(new ReferenceSlot(doc, target, true, keys));
     }
 
-    /** Replaces the slot's field with what its keys resolved to. */
-    public void fill(Map<String, ? extends JsonNode> byKey) {
+    /**
+     * Replaces the slot's field with what its keys resolved to. Every reference to one document
+     * shares that document's node (answers are only written out, never changed after resolution);
+     * {@code budget} counts each reference and refuses the answer past its cap.
+     */
+    public void fill(Map<String, ? extends JsonNode> byKey, ResolvedBytes budget) {
         if (!many) {
             JsonNode found = byKey.get(keys.get(0));
-            holder.set(target, found == null ? JsonNodeFactory.instance.nullNode() : found.deepCopy());
+            if (found != null) {
+                budget.add(target, found);
+            }
+            holder.set(target, found == null ? JsonNodeFactory.instance.nullNode() : found);
             return;
         }
         ArrayNode resolved = JsonNodeFactory.instance.arrayNode();
         for (String key : keys) {
             JsonNode found = byKey.get(key);
             if (found != null) {
-                resolved.add(found.deepCopy());
+                budget.add(target, found);
+                resolved.add(found);
             }
         }
         holder.set(target, resolved);

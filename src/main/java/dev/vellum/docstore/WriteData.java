@@ -1,6 +1,7 @@
 package dev.vellum.docstore;
 
 import dev.vellum.error.VellumException;
+import dev.vellum.query.CountBounds;
 import dev.vellum.query.NumberBound;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ public final class WriteData {
         if (data == null || !data.isObject()) {
             throw VellumException.validation(where + " must be a JSON object", Map.of("field", where));
         }
+        // vellum_apply_sets copies the document once per path: bound the paths before anything runs
+        CountBounds.check(data.size(), CountBounds.current().updatePaths(), where, "fields set");
         List<SetOp> sets = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : data.properties()) {
             String name = entry.getKey();

@@ -1,5 +1,6 @@
 package dev.vellum.documents;
 
+import dev.vellum.changes.ChangeEvent;
 import dev.vellum.query.Condition;
 import dev.vellum.fence.TransactionOutcome;
 import dev.vellum.fence.TransactionSpec;
@@ -127,6 +128,14 @@ public interface AsyncDb {
 
     /** How many documents match {@code filter}. */
     Mono<Long> countDocuments(String collection, Condition filter);
+
+    /**
+     * The caller's changes of {@code collection} after the change id {@code since} ({@code null}:
+     * from now on) that match {@code filters}, then each new one as it commits; never completes.
+     * The same events as {@code GET /v1/collections/{c}/changes}; {@code CHANGES_EXPIRED} when
+     * changes after {@code since} are past the retention.
+     */
+    Flux<ChangeEvent> changes(String collection, Long since, Condition filters);
 
     /**
      * Runs up to 20 queries at once and answers in the order given. All are validated before any

@@ -63,12 +63,20 @@ public class DocumentHandler {
                     boolean everyMatch = request.queryParam("limit").isEmpty();
                     Flux<ObjectNode> docs = db(call).streamQuery(call.collection(), params.filter(), params.options(),
                             everyMatch);
-                    return ndjson.ok(docs);
+                    return ndjson.ok(call.caller().owner(), docs);
                 });
     }
 
+    /** Without {@code populate} the document goes out as PostgreSQL rendered it; with it, through the tree. */
     public Mono<ServerResponse> get(ServerRequest request) {
-        return get(DocumentCall.of(request, bodies)).flatMap(DocumentHandler::document);
+        DocumentCall call = DocumentCall.of(request, bodies);
+        return Mono.fromCallable(() -> params(call, QueryParams.POPULATE, false).populate())
+                .flatMap(populate -> populate.isEmpty()
+                        ? dbs.documentJson(call.caller(), call.collection(), call.id())
+                                .switchIfEmpty(Mono.error(() -> notFound(call)))
+                                .flatMap(doc -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                                        .header(HttpHeaders.ETAG, Cas.etag(doc.version())).bodyValue(doc.body()))
+                        : get(call).flatMap(DocumentHandler::document));
     }
 
     public Mono<ServerResponse> findOne(ServerRequest request) {

@@ -9,11 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@link AsyncDb#fetchAll}: every query is checked before any runs (the first bad one fails the
- * call with {@code details.index}), then all run at once and the answers come back in the order
+ * call with {@code details.index}), then they run a few at a time and the answers come back in the order
  * asked. A query failing while running fails the call, also naming its index.
  */
 final class FetchAll {
@@ -23,7 +24,8 @@ final class FetchAll {
     private FetchAll() {
     }
 
-    static Mono<List<FetchResult>> run(AsyncDb db, List<FetchQuery> queries) {
+    /** {@code concurrency}: queries running at once, so one call never asks the pool for more than a few connections. */
+    static Mono<List<FetchResult>> run(AsyncDb db, List<FetchQuery> queries, int concurrency) {
         return Mono.defer(() -> {
             validate(queries);
             List<Mono<FetchResult>> runs = new ArrayList<>();
@@ -31,24 +33,17 @@ final class FetchAll {
                 int index = i;
                 runs.add(one(db, queries.get(i)).onErrorMap(VellumException.class, e -> withIndex(e, index)));
             }
-            return zip(runs);
+            return inOrder(runs, concurrency);
         });
     }
 
-    /** Subscribes to every run before any answers ({@link Mono#zip}), keeping the order given. */
-    static <T> Mono<List<T>> zip(List<Mono<T>> runs) {
-        if (runs.isEmpty()) {
-            return Mono.just(List.of());
-        }
-        return Mono.zip(runs, answers -> {
-            List<T> ordered = new ArrayList<>(answers.length);
-            for (Object answer : answers) {
-                @SuppressWarnings("unchecked")
-                T typed = (T) answer;
-                ordered.add(typed);
-            }
-            return ordered;
-        });
+    /**
+     * Runs at most {@code concurrency} at once and answers in the order given. Each query holds a
+     * pool connection (a populate up to two), so an unbounded fan-out of twenty queries could ask
+     * for more connections than the pool has and starve every other request.
+     */
+    static <T> Mono<List<T>> inOrder(List<Mono<T>> runs, int concurrency) {
+        return Flux.fromIterable(runs).flatMapSequential(run -> run, Math.max(1, concurrency)).collectList();
     }
 
     private static Mono<FetchResult> one(AsyncDb db, FetchQuery query) {

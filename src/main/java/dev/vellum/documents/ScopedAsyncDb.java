@@ -1,6 +1,8 @@
 package dev.vellum.documents;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.changes.ChangeEvent;
+import dev.vellum.changes.ChangeFeed;
 import dev.vellum.collections.CollectionNames;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.NewDocument;
@@ -18,6 +20,7 @@ import dev.vellum.users.PublicProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,9 +43,13 @@ final class ScopedAsyncDb implements AsyncDb {
     private final Populator populator;
     private final ScopedUsers users;
     private final TransactionRunner transactions;
+    private final int fetchAllConcurrency;
+    private final ChangeFeed changes;
 
     ScopedAsyncDb(Caller caller, DocumentService documents, DocumentView view, Populator populator, ScopedUsers users,
-                  TransactionRunner transactions) {
+                  TransactionRunner transactions, int fetchAllConcurrency, ChangeFeed changes) {
+        this.fetchAllConcurrency = fetchAllConcurrency;
+        this.changes = changes;
         this.caller = caller;
         this.documents = documents;
         this.view = view;
@@ -122,17 +129,18 @@ final class ScopedAsyncDb implements AsyncDb {
             Populate populate = Populate.of(opts.populate());
             Integer limit = everyMatch ? null : opts.limit();
             Scope scope = scope(collection);
-            return documents.requireCollection(scope).thenMany(Flux.defer(() -> {
-                Flux<ObjectNode> docs = documents.stream(scope, match(filter), sort(opts), limit, opts.offset(),
-                        bodyPaths(selection)).map(row -> view.render(row, selection));
-                if (populate.isEmpty()) {
-                    return docs;
-                }
-                Mono<PublicProfile> profile = populator.profile(scope).cache();
-                return docs.buffer(POPULATE_WINDOW)
-                        .concatMap(window -> populator.populate(scope, window, populate, profile), 0)
-                        .concatMapIterable(window -> window);
-            }));
+            return documents.requireCollection(scope).thenMany(documents.stream(scope, match(filter), sort(opts), limit,
+                    opts.offset(), bodyPaths(selection), rows -> {
+                        Flux<ObjectNode> docs = rows.map(row -> view.render(row, selection));
+                        if (populate.isEmpty()) {
+                            return docs;
+                        }
+                        // inside the stream's transaction: populate reads over the stream's connection
+                        Mono<PublicProfile> profile = populator.profile(scope).cache();
+                        return docs.buffer(POPULATE_WINDOW)
+                                .concatMap(window -> populator.populate(scope, window, populate, profile), 0)
+                                .concatMapIterable(window -> window);
+                    }));
         });
     }
 
@@ -152,7 +160,7 @@ final class ScopedAsyncDb implements AsyncDb {
 
     @Override
     public Mono<List<FetchResult>> fetchAll(List<FetchQuery> queries) {
-        return FetchAll.run(this, queries);
+        return FetchAll.run(this, queries, fetchAllConcurrency);
     }
 
     @Override
@@ -255,7 +263,7 @@ final class ScopedAsyncDb implements AsyncDb {
 
     /** The caller's scope in a valid collection name (existence is the core's to check). */
     private Scope scope(String collection) {
-        return Scope.of(caller, CollectionNames.require(collection));
+        return documents.scope(caller, CollectionNames.require(collection));
     }
 
     private static Condition match(Condition filter) {
@@ -277,5 +285,11 @@ final class ScopedAsyncDb implements AsyncDb {
         }
         DocumentFields.refuseSystemNames(new ArrayList<>(content.propertyNames()));
         return WriteData.assignments(content, where, false);
+    }
+
+    @Override
+    public Flux<ChangeEvent> changes(String collection, Long since, Condition filters) {
+        return Flux.defer(() -> changes.changes(caller, CollectionNames.require(collection), Optional.ofNullable(since),
+                filters == null ? Condition.always() : filters));
     }
 }

@@ -15,7 +15,16 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     RATE_LIMIT_EXCEEDED(429),
     SERVICE_UNAVAILABLE(503),
+    // A statement ran past vellum.postgres.statement-timeout, or a stream made no progress in time.
+    QUERY_TIMEOUT(503),
+    // Too many NDJSON streams open for this caller (vellum.streams.per-user).
+    TOO_MANY_STREAMS(429),
+    // Resolved references (lookup, populate) would pass vellum.references.max-resolved-bytes.
+    RESPONSE_TOO_LARGE(413),
     INTERNAL_ERROR(500),
+
+    // The change feed: a resume point older than the outbox's retention.
+    CHANGES_EXPIRED(410),
 
     // Idempotency-Key: a request with the key is still running; the key came with another request.
     IDEMPOTENCY_IN_PROGRESS(409),

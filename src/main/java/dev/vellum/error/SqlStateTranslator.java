@@ -4,6 +4,7 @@ import io.r2dbc.postgresql.api.ErrorDetails;
 import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.net.ConnectException;
 import java.util.Map;
@@ -21,6 +22,10 @@ final class SqlStateTranslator {
     /** Raised by {@code vellum_mutate_in}: message = error code, detail = failing spec index. */
     static final String SUBDOC = "VSD01";
     static final String UNIQUE_VIOLATION = "23505";
+    /** statement_timeout (or a cancel request) ended the statement. */
+    static final String QUERY_CANCELED = "57014";
+    /** What a 503 tells the client to wait before retrying. */
+    static final int RETRY_AFTER_SECONDS = 1;
 
     /**
      * Unique indexes (names as in {@code sql/V*.sql}) whose violation is a value the client chose
@@ -54,6 +59,10 @@ final class SqlStateTranslator {
 
     /** The error one cause stands for, or empty when it is no database failure we know ({@link CauseChain} walks the rest). */
     static Optional<VellumException> translate(Throwable cause) {
+        if (cause instanceof R2dbcTimeoutException timeout && timeout.getSqlState() == null) {
+            // r2dbc-pool's acquire timeout: every connection is busy for longer than the wait allows
+            return Optional.of(poolBusy());
+        }
         Optional<VellumException> known = DatabaseError.of(cause).flatMap(SqlStateTranslator::translate);
         if (known.isEmpty() && (cause instanceof R2dbcNonTransientResourceException
                 || cause instanceof R2dbcTransientResourceException || cause instanceof ConnectException)) {
@@ -81,6 +90,10 @@ final class SqlStateTranslator {
                 return Optional.of(uniqueViolation(error.constraint()));
             case "40001", "40P01":
                 return Optional.of(new VellumException(ErrorCode.CONFLICT, "concurrent update, retry the request"));
+            case QUERY_CANCELED:
+                return Optional.of(new VellumException(ErrorCode.QUERY_TIMEOUT,
+                        "the query took longer than the server allows; narrow it or retry later",
+                        Map.of("retry_after", RETRY_AFTER_SECONDS)));
             case "54000", "54001":
                 return Optional.of(new VellumException(ErrorCode.PAYLOAD_TOO_LARGE, "value is too large to store or index"));
             default:
@@ -113,6 +126,11 @@ final class SqlStateTranslator {
         Map<String, Object> details = specIndex != null && specIndex.matches("\\d{1,2}")
                 ? Map.of("spec_index", Integer.parseInt(specIndex)) : Map.of();
         return new VellumException(code, SubdocMessages.of(code), details);
+    }
+
+    private static VellumException poolBusy() {
+        return new VellumException(ErrorCode.SERVICE_UNAVAILABLE, "the server is busy, retry later",
+                Map.of("retry_after", RETRY_AFTER_SECONDS));
     }
 
     private static VellumException unavailable() {

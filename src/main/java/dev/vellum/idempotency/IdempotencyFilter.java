@@ -95,6 +95,11 @@ public class IdempotencyFilter implements WebFilter {
         // Authentication failures are answered as usual and never recorded.
         return callers.resolve(exchange).flatMap(caller -> {
             exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+            if (caller.keyKind() == Caller.KeyKind.PUBLIC && !caller.isUser()) {
+                // every visitor shares the public key's scope, so a replay could show one visitor another's answer:
+                // a visitor's key is not used (README "Access rules"); the route answers as without it
+                return chain.filter(exchange);
+            }
             String key = IdempotentRequest.key(keys);
             if (NdjsonResponses.requested(request.getHeaders())) {
                 throw VellumException.validation("a streamed (application/x-ndjson) response cannot be replayed: "

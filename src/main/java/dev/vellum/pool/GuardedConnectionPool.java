@@ -5,6 +5,7 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import reactor.core.Disposable;
@@ -21,9 +22,12 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 
     private final ConnectionPool pool;
     private final AbandonedConnections abandoned;
+    private final Duration acquireTimeout;
 
     /** {@code abandonedAfter}: how long a cancelled borrower has to give its connection back itself. */
-    public GuardedConnectionPool(ConnectionPoolConfiguration.Builder configuration, Duration abandonedAfter) {
+    public GuardedConnectionPool(ConnectionPoolConfiguration.Builder configuration, Duration abandonedAfter,
+                                 Duration acquireTimeout) {
+        this.acquireTimeout = acquireTimeout;
         DirtyConnectionRollback rollback = new DirtyConnectionRollback();
         this.pool = new ConnectionPool(configuration
                 .customizer(builder -> builder.releaseHandler(rollback))
@@ -33,7 +37,9 @@ public final class GuardedConnectionPool implements ConnectionFactory, Wrapped<C
 
     @Override
     public Mono<Connection> create() {
-        return new Acquisition(pool.create(), abandoned);
+        // one deadline for the whole borrow, retries past dead connections included
+        return new Acquisition(pool.create().timeout(acquireTimeout, Mono.error(() -> new R2dbcTimeoutException(
+                "no pool connection within " + acquireTimeout))), abandoned);
     }
 
     @Override

@@ -4,7 +4,8 @@ package dev.vellum.projects;
 public enum ProjectSetting {
     RATE_LIMITS("rate_limits"),
     PUBLIC_USER_FIELDS("public_user_fields"),
-    RELATIONSHIP_PAIRS("relationship_pairs");
+    RELATIONSHIP_PAIRS("relationship_pairs"),
+    RELATIONSHIP_TYPES("relationship_types");
 
     private final String key;
 

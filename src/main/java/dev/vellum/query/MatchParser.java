@@ -30,11 +30,15 @@ public final class MatchParser {
         if (!match.isObject()) {
             throw QueryErrors.invalid(what, what + " must be a JSON object");
         }
+        int max = CountBounds.current().predicates();
+        CountBounds.check(match.size(), max, what, "predicates");
         List<Condition> conditions = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : match.properties()) {
             conditions.add(parseEntry(entry.getKey(), entry.getValue()));
         }
-        return new All(conditions);
+        Condition parsed = new All(conditions);
+        CountBounds.check(CountBounds.predicates(parsed), max, what, "predicates");
+        return parsed;
     }
 
     private static Condition parseEntry(String key, JsonNode value) {

@@ -34,6 +34,7 @@ public final class QueryStringParser {
                 filters.add(new SimpleImmutableEntry<>(param.getKey(), value(key, raw == null ? "" : raw)));
             }
         }
+        CountBounds.check(filters.size(), CountBounds.current().predicates(), "filters", "filter predicates");
         return FilterKeys.parse(filters, true);
     }
 

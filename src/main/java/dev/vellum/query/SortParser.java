@@ -17,8 +17,10 @@ public final class SortParser {
         if (sort == null || sort.isBlank()) {
             return DEFAULT;
         }
+        String[] items = sort.split(",", -1);
+        CountBounds.check(items.length, CountBounds.current().sortKeys(), "sort", "sort keys");
         List<SortKey> keys = new ArrayList<>();
-        for (String item : sort.split(",", -1)) {
+        for (String item : items) {
             keys.add(parseItem(item.strip()));
         }
         return List.copyOf(keys);

@@ -1,6 +1,7 @@
 package dev.vellum.subdoc;
 
 import dev.vellum.error.ErrorCode;
+import dev.vellum.query.CountBounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,6 +62,10 @@ final class MutationSpecReader {
             }
             if (!values.isArray() || values.isEmpty()) {
                 throw SubdocErrors.invalidSpec(index, "values", "'values' must be a non-empty array");
+            }
+            int max = CountBounds.current().arrayValues();
+            if (values.size() > max) {
+                throw SubdocErrors.invalidSpec(index, "values", "at most " + max + " values in one array op");
             }
             List<JsonNode> list = new ArrayList<>();
             values.values().forEach(list::add);

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * The relationship rules for one caller, shared by the HTTP routes and {@code AsyncDb}: a secret
  * key without a user token acts for any user and sees related users in full; a signed-in user acts
- * only for itself (else FORBIDDEN), may not filter related users, and sees them as
+ * only for itself (else FORBIDDEN), only with the types the project configured
+ * ({@link UserRelationshipTypes}, else FORBIDDEN), may not filter related users, and sees them as
  * {@link PublicProfile public profiles}.
  */
 @Component
@@ -46,8 +47,8 @@ public class CallerRelationships {
             if (limit < 1 || offset < 0) {
                 throw VellumException.validation("limit must be at least 1 and offset not negative", Map.of("field", "limit"));
             }
-            Mono<RelationshipPage> page = relationships.list(caller.projectId(), subject, relationship, match, limit, offset,
-                    count);
+            Mono<RelationshipPage> page = allowed(caller, relationship).then(relationships.list(caller.projectId(), subject,
+                    relationship, match, limit, offset, count));
             if (!caller.isUser()) {
                 return page.map(p -> new Listing(p, Optional.empty()));
             }
@@ -56,13 +57,34 @@ public class CallerRelationships {
     }
 
     public Mono<RelationshipChange> add(Caller caller, String userId, String type, String relatedId, boolean bidirectional) {
-        return Mono.defer(() -> relationships.add(caller.projectId(), subject(caller, userId), id(relatedId, "user_id"),
-                new RelationshipType(type), bidirectional));
+        return Mono.defer(() -> {
+            String subject = subject(caller, userId);
+            String related = id(relatedId, "user_id");
+            RelationshipType relationship = new RelationshipType(type);
+            return allowed(caller, relationship)
+                    .then(Mono.defer(() -> relationships.add(caller.projectId(), subject, related, relationship, bidirectional)));
+        });
     }
 
     public Mono<RelationshipChange> remove(Caller caller, String userId, String type, String relatedId, boolean bidirectional) {
-        return Mono.defer(() -> relationships.remove(caller.projectId(), subject(caller, userId), id(relatedId, "related_id"),
-                new RelationshipType(type), bidirectional));
+        return Mono.defer(() -> {
+            String subject = subject(caller, userId);
+            String related = id(relatedId, "related_id");
+            RelationshipType relationship = new RelationshipType(type);
+            return allowed(caller, relationship)
+                    .then(Mono.defer(() -> relationships.remove(caller.projectId(), subject, related, relationship, bidirectional)));
+        });
+    }
+
+    /** A signed-in user uses only configured types; a secret key any. Same answer whatever the users' data holds. */
+    private Mono<Void> allowed(Caller caller, RelationshipType type) {
+        if (!caller.isUser()) {
+            return Mono.empty();
+        }
+        return relationships.userTypes(caller.projectId()).flatMap(types -> types.allows(type) ? Mono.<Void>empty()
+                : Mono.error(new VellumException(ErrorCode.FORBIDDEN, "relationship type " + type.name()
+                        + " is not configured for signed-in users (projects.settings.relationship_types)",
+                        Map.of("field", "type"))));
     }
 
     /** Whose lists the caller reads or writes: a signed-in user only its own. */

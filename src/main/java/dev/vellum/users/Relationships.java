@@ -85,6 +85,22 @@ public class Relationships {
                 .defaultIfEmpty(RelationshipPairs.defaults());
     }
 
+    /** The types a signed-in user may use in this project (see {@link UserRelationshipTypes}). */
+    public Mono<UserRelationshipTypes> userTypes(long projectId) {
+        return Mono.zip(setting(projectId, ProjectSetting.RELATIONSHIP_PAIRS), setting(projectId, ProjectSetting.RELATIONSHIP_TYPES))
+                .map(both -> UserRelationshipTypes.configured(both.getT1(), both.getT2()));
+    }
+
+    private Mono<JsonNode> setting(long projectId, ProjectSetting setting) {
+        return Statements.prepare(db, ProjectSql.setting(projectId, setting))
+                .map(row -> {
+                    Json value = row.get("setting", Json.class);
+                    return value == null ? JSON.nullNode() : JSON.readTree(value.asString());
+                })
+                .one()
+                .defaultIfEmpty(JSON.nullNode());
+    }
+
     private Mono<RelationshipChange> write(long projectId, String userId, String relatedId, RelationshipType type,
                                            boolean bidirectional, boolean adding) {
         if (userId.equals(relatedId)) {

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  * characters ({@code %61} for {@code a}; RFC 3986 says they mean the same) are decoded, and a path
  * with {@code ;} in its route prefix, an empty segment or a {@code .}/{@code ..} segment is
  * refused with a 400.
- * Runs right after {@code KeepAliveWorkaround}, whose scheduler hop must come first.
+ * Runs before every guard.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

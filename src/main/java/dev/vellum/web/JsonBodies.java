@@ -25,13 +25,20 @@ public class JsonBodies {
     /** Deep enough for any document Vellum stores (32 levels) plus the request envelope. */
     static final int MAX_NESTING = 64;
 
+    /** Longest number literal parsed at all; far past {@link NumberBound}, which then names the field. */
+    static final int MAX_NUMBER_CHARS = 10 * NumberBound.MAX_DIGITS;
+
     private final int maxBytes;
     private final JsonMapper reader;
 
     public JsonBodies(VellumProperties properties) {
         this.maxBytes = (int) properties.maxBodySize().toBytes();
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                // Jackson's own number-length limit (1000 characters) would refuse a number without
+                // naming its field, and also -1e-999 written out (1002 characters, within the bound):
+                // let NumberBound decide, up to a literal length no parse can take long on.
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
+                        .maxNumberLength(MAX_NUMBER_CHARS).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.reader = JsonMapper.builder(factory)

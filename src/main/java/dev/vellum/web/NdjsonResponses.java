@@ -1,5 +1,6 @@
 package dev.vellum.web;
 
+import dev.vellum.config.VellumProperties;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -23,9 +24,14 @@ public class NdjsonResponses {
     private static final byte NEWLINE = '\n';
 
     private final JsonMapper json;
+    private final StreamPermits permits;
+    private final StreamDeadline deadline;
 
-    public NdjsonResponses(JsonMapper json) {
+    public NdjsonResponses(JsonMapper json, VellumProperties properties) {
         this.json = json;
+        VellumProperties.Streams streams = properties.streams();
+        this.permits = new StreamPermits(streams.perUser(), streams.perInstance());
+        this.deadline = new StreamDeadline(streams.stallTimeout(), streams.maxDuration());
     }
 
     /**
@@ -52,10 +58,14 @@ public class NdjsonResponses {
      * A 200 that writes each document as it arrives. An error before the first line still
      * becomes the usual JSON error (nothing is committed yet); after it, the response is aborted
      * so the client sees a truncated body rather than a short list that looks complete.
+     * {@code owner} (the caller) may have only so many streams open at once, as may the instance;
+     * a stream that makes no progress, or runs too long, is ended (see {@link StreamDeadline}).
      */
-    public Mono<ServerResponse> ok(Flux<? extends JsonNode> documents) {
+    public Mono<ServerResponse> ok(String owner, Flux<? extends JsonNode> documents) {
         BodyInserter<Flux<? extends JsonNode>, ReactiveHttpOutputMessage> lines =
-                (message, context) -> message.writeWith(documents.map(doc -> line(message, doc)));
+                (message, context) -> message.writeWith(Flux.using(() -> permits.take(owner),
+                        permit -> deadline.bound(documents.map(doc -> line(message, doc))),
+                        StreamPermits.Permit::close));
         return ServerResponse.ok().contentType(MediaType.APPLICATION_NDJSON).body(lines);
     }
 
@@ -65,6 +75,11 @@ public class NdjsonResponses {
         byte[] line = Arrays.copyOf(bytes, bytes.length + 1);
         line[bytes.length] = NEWLINE;
         return message.bufferFactory().wrap(line);
+    }
+
+    /** Streams open now on this instance (for tests and metrics). */
+    public int openStreams() {
+        return permits.open();
     }
 
     private static double quality(List<MediaType> accepted, MediaType type) {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * One keep-alive connection alternating database-backed answers (completed on an R2DBC thread)
  * with answers the server gives at once. Reactor Netty 1.3.6 could stop reading such a
- * connection (reactor-netty#4361); the client here is the JDK's, independent of Netty.
+ * connection (reactor-netty#4361), and every exchange hopped to another scheduler to avoid it;
+ * 1.3.8 fixes it, and this test keeps the hop's removal honest. The client is the JDK's,
+ * independent of Netty.
  */
 class KeepAliveIntegrationTest extends IntegrationTest {
 

@@ -54,6 +54,29 @@ class DatastoreKvDocumentsIntegrationTest extends IntegrationTest {
         assertThat(ops.ok(op("collection.find", c, "match", Map.of("name", "x"))).get("data")).hasSize(1);
     }
 
+    /**
+     * A find without projection or lookup builds each document's text around its stored body
+     * instead of a tree; it must show what the tree shows (a find with a lookup still renders trees),
+     * field for field and in order, for keys that need JSON escapes and unusual values.
+     */
+    @Test
+    void a_plain_find_shows_each_document_exactly_as_the_tree_rendering_does() {
+        assertThat(kv("POST", "q%22uote%5C%C3%A9", "", "{\"zeta\": 1, \"a\": {\"b\": [1, 2.50, \"x\\\"y\\u0001\"]},"
+                + " \"\u00fcn\u00ef\": \"\u00e7\u00f8d\u00e9 \\ud83d\\ude00\", \"big\": 3.14159265358979323846,"
+                + " \"tiny\": 1e-40, \"t\": true, \"n\": null, \"nested\": {\"_key\": \"inner\"}}")).isEqualTo(201);
+        assertThat(kv("POST", "empty", "", "{}")).isEqualTo(201);
+        assertThat(kv("POST", "list", "", "[1]")).isEqualTo(201);
+        JsonNode found = ops.ok(op("collection.find", c, "match", Map.of(), "sort", "_key")).get("data");
+        JsonNode trees = ops.ok(op("collection.find", c, "match", Map.of(), "sort", "_key",
+                "lookup", Map.of("no_such_field", c))).get("data");
+        assertThat(found).hasSize(3).isEqualTo(trees);
+        for (int i = 0; i < 3; i++) {
+            assertThat(found.get(i).propertyNames()).containsExactlyElementsOf(trees.get(i).propertyNames());
+        }
+        assertThat(found.get(2).get("_key").asString()).isEqualTo("q\"uote\\\u00e9");
+        assertThat(found.get(2).at("/a/b/2").asString()).isEqualTo("x\"y\u0001");
+    }
+
     @Test
     void an_empty_array_body_is_an_empty_value() {
         kv("PUT", "empty", "", "[]");

@@ -237,8 +237,10 @@ class StreamingFindIntegrationTest extends IntegrationTest {
 
     /** Backends running a secret-key stream of a whole collection right now. */
     private long activeStreams() {
-        return db.sql("select count(*) as n from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and query = $1")
-                .bind(0, STREAM_SQL)
+        // a stream reads from a cursor in its own transaction: open while the backend is in it
+        return db.sql("select count(*) as n from pg_stat_activity where state in ('active', 'idle in transaction')"
+                        + " and pid <> pg_backend_pid() and (query = $1 or query like 'fetch % from vellum_stream')")
+                .bind(0, "declare vellum_stream no scroll cursor for " + STREAM_SQL)
                 .map((row, meta) -> row.get("n", Long.class))
                 .one()
                 .block();

@@ -93,6 +93,38 @@ class DocumentSqlTest {
     }
 
     @Test
+    void one_document_is_a_plain_insert_of_values_with_the_body_as_one_parameter() {
+        Sql sql = DocumentWriteSql.insertOne(USER, "k1", "{\"a\":1}", null);
+        assertThat(sql.text()).isEqualTo("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) "
+                + "values ($1, $2, $3, $4::text, $5::jsonb, " + SqlTime.NOW + ", " + SqlTime.NOW + ")" + DocumentWriteSql.RETURNING);
+        assertThat(sql.params()).containsExactly(7L, "notes", "k1", "u1", new JsonParam("{\"a\":1}"));
+    }
+
+    @Test
+    void one_document_with_server_timestamps_fills_them_in_within_the_insert() {
+        Sql sql = DocumentWriteSql.insertOne(SERVICE, "k1", "{}", "[{\"p\":[\"at\"],\"now\":true}]");
+        assertThat(sql.text()).isEqualTo("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) "
+                + "values ($1, $2, $3, $4::text, vellum_apply_sets($5::jsonb, $6::jsonb, " + SqlTime.NOW_TEXT + "), "
+                + SqlTime.NOW + ", " + SqlTime.NOW + ")" + DocumentWriteSql.RETURNING);
+        assertThat(sql.params()).containsExactly(7L, "notes", "k1", new NullParam(String.class), new JsonParam("{}"),
+                new JsonParam("[{\"p\":[\"at\"],\"now\":true}]"));
+    }
+
+    @Test
+    void a_rest_document_is_rendered_as_json_text_in_sql_with_the_system_fields_first() {
+        Sql sql = DocumentReadSql.restDocument(USER, "k1");
+        String stamp = "at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+        assertThat(sql.text()).isEqualTo("select '{\"id\":' || to_json(key)::text || ',\"created_at\":\"' || "
+                + "to_char(created_at " + stamp + " || '\",\"updated_at\":\"' || to_char(modified_at " + stamp
+                + " || '\",\"_version\":' || version || ',\"_userkey\":' || coalesce(to_json(owner)::text, 'null')"
+                + " || case when jsonb_typeof(body) = 'array' then ',\"_value\":' || body::text || '}'"
+                + " when shown = '{}'::jsonb then '}' else ',' || substr(shown::text, 2) end as doc, version"
+                + " from documents cross join lateral (select body - '{id,created_at,updated_at,_version,_userkey}'::text[]"
+                + " as shown) as b where " + LIVE + " and owner = $3 and key = $4");
+        assertThat(sql.params()).containsExactly(7L, "notes", "u1", "k1");
+    }
+
+    @Test
     void user_inserts_are_owned_by_the_user() {
         Sql sql = DocumentWriteSql.insert(USER, new String[] {"k1"}, "[]");
         assertThat(sql.params().get(2)).isEqualTo("u1");

@@ -53,13 +53,22 @@ class KeyedSqlTest {
     }
 
     @Test
+    void a_users_insert_does_not_take_over_a_row_another_owner_can_restore() {
+        Sql sql = KeyedSql.insert(USER, "{}", 0);
+        assertThat(sql.text()).endsWith(" where not (" + DocumentAddress.ALIVE + ") and not ("
+                + DocumentAddress.RESTORABLE + " and d.owner is distinct from $6) returning d.version");
+        assertThat(sql.params()).containsExactly(7L, "orders", "k1", "u1", new JsonParam("{}"), "u1");
+    }
+
+    @Test
     void upsert_keeps_a_live_rows_owner_and_lets_a_user_overwrite_only_their_own() {
         assertThat(KeyedSql.upsert(SERVICE, "{}", 0).text())
                 .contains("owner = case when " + DocumentAddress.ALIVE + " then d.owner else excluded.owner end")
                 .doesNotContain(" where ");
         Sql user = KeyedSql.upsert(USER, "{}", 60);
         assertThat(user.text()).contains("now() + make_interval(secs => $6)")
-                .endsWith(" where not (" + DocumentAddress.ALIVE + ") or d.owner = $7 returning d.version");
+                .endsWith(" where not (" + DocumentAddress.ALIVE + " or " + DocumentAddress.RESTORABLE
+                        + ") or d.owner = $7 returning d.version");
         assertThat(user.params()).containsExactly(7L, "orders", "k1", "u1", new JsonParam("{}"), 60.0, "u1");
     }
 

@@ -77,7 +77,7 @@ class PopulatePolicyTest {
         private final PopulatePolicy policy;
 
         Populating(RecordingReads reads) {
-            this.policy = new PopulatePolicy(reads, JSON);
+            this.policy = new PopulatePolicy(reads, JSON, () -> new ResolvedBytes(Long.MAX_VALUE));
         }
 
         Mono<List<ObjectNode>> populate(Scope source, List<ObjectNode> docs, Populate populate) {

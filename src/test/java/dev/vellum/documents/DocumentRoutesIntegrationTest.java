@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.documents.DocsClient.Reply;
 import dev.vellum.support.Ops;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import tools.jackson.databind.JsonNode;
 
 class DocumentRoutesIntegrationTest extends DocumentsTestBase {
@@ -196,6 +201,46 @@ class DocumentRoutesIntegrationTest extends DocumentsTestBase {
         assertThat(missing.errorCode()).isEqualTo("DOCUMENT_NOT_FOUND");
         assertThat(s.get(doc(freshCollection(), "x")).errorCode()).isEqualTo("COLLECTION_NOT_FOUND");
         assertThat(s.get(docs(freshCollection())).errorCode()).isEqualTo("COLLECTION_NOT_FOUND");
+    }
+
+    /**
+     * A get by id is rendered by PostgreSQL and sent as text; the listing still goes through a
+     * JSON tree. Both must show the same document, field for field and in the same order, for
+     * keys that need JSON escapes, body fields with system names, decimals, unicode, array and
+     * empty bodies (the KV API writes all of these into the same collection).
+     */
+    @Test
+    void get_by_id_answers_the_same_json_as_the_listing_field_for_field_in_order() {
+        String body = "{\"zeta\": 1, \"id\": \"hidden\", \"a\": {\"b\": [1, 2.50, \"x\\\"y\\u0001\"]}, \"updated_at\": 5,"
+                + " \"\u00fcn\u00ef\": \"\u00e7\u00f8d\u00e9 \\ud83d\\ude00\", \"big\": 3.14159265358979323846,"
+                + " \"tiny\": 1e-40, \"neg\": -0.0, \"t\": true, \"n\": null}";
+        kvInsert("q%22uote%5C%C3%A9%2F", body);
+        kvInsert("arr", "[1, {\"x\": 2}, \"s\"]");
+        kvInsert("empty", "{}");
+        kvInsert("only-system-names", "{\"id\": 1, \"created_at\": 2}");
+        s.create(c, "{\"title\": \"Hello\", \"author.name\": \"Ada\"}");
+        JsonNode listing = s.get(docs(c) + "?limit=100").body().get("data");
+        assertThat(listing).hasSize(5);
+        for (JsonNode listed : listing) {
+            String id = listed.get("id").asString();
+            EntityExchangeResult<byte[]> got = http.get()
+                    .uri(URI.create("http://127.0.0.1:" + port + doc(c, URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"))))
+                    .header("X-Api-Key", SECRET_KEY).exchange().expectStatus().isOk().expectBody().returnResult();
+            JsonNode single = DocsClient.JSON.readTree(got.getResponseBody());
+            assertThat(single).as(id).isEqualTo(listed);
+            assertThat(List.copyOf(single.propertyNames())).as(id).isEqualTo(List.copyOf(listed.propertyNames()));
+            assertThat(got.getResponseHeaders().getETag()).isEqualTo("\"" + listed.get("_version").asLong() + "\"");
+        }
+        JsonNode escaped = s.get(docs(c) + "?limit=100").body().get("data").findParents("zeta").get(0);
+        assertThat(escaped.get("id").asString()).isEqualTo("q\"uote\\\u00e9/");
+        assertThat(escaped.get("a").get("b").get(2).asString()).isEqualTo("x\"y\u0001");
+        assertThat(escaped.has("updated_at") && escaped.get("updated_at").isString()).isTrue();
+    }
+
+    private void kvInsert(String encodedKey, String content) {
+        http.post().uri(URI.create("http://127.0.0.1:" + port + "/v1/kv/" + c + "/" + encodedKey))
+                .header("X-Api-Key", SECRET_KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(content.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isCreated();
     }
 
     @Test

@@ -121,8 +121,10 @@ class DocumentStreamingIntegrationTest extends DocumentsTestBase {
 
     /** Backends currently running a documents stream (a select without the page count). */
     private long activeStreams() {
-        return db.sql("select count(*) as n from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() "
-                        + "and query like 'select key, owner, % from documents where %' and query not like '%count(*)%'")
+        // a stream reads from a cursor in its own transaction: open while the backend is in it
+        return db.sql("select count(*) as n from pg_stat_activity where state in ('active', 'idle in transaction')"
+                        + " and pid <> pg_backend_pid()"
+                        + " and (query like 'declare vellum_stream %' or query like 'fetch % from vellum_stream')")
                 .map((row, meta) -> row.get("n", Long.class)).one().block();
     }
 

@@ -15,23 +15,27 @@ import reactor.test.StepVerifier;
 class FetchAllTest {
 
     @Test
-    void every_query_is_subscribed_before_any_answers_and_answers_keep_their_order() {
+    void at_most_the_concurrency_runs_at_once_and_answers_keep_their_order() {
         int n = 20;
-        AtomicInteger subscribed = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
         List<Sinks.One<Integer>> sinks = new ArrayList<>();
         List<Mono<Integer>> runs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Sinks.One<Integer> sink = Sinks.one();
             sinks.add(sink);
-            runs.add(sink.asMono().doOnSubscribe(s -> subscribed.incrementAndGet()));
+            runs.add(sink.asMono()
+                    .doOnSubscribe(s -> mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max))
+                    .doOnTerminate(running::decrementAndGet));
         }
-        StepVerifier.create(FetchAll.zip(runs))
+        StepVerifier.create(FetchAll.inOrder(runs, 4))
                 .then(() -> {
-                    // nothing has answered yet, and all twenty are already running
-                    assertThat(subscribed).hasValue(n);
+                    // four running, sixteen waiting for a place: a fetch_all holds at most four connections
+                    assertThat(running).hasValue(4);
                     for (int i = n - 1; i >= 0; i--) {
                         sinks.get(i).tryEmitValue(i);
                     }
+                    assertThat(mostAtOnce).hasValue(4);
                 })
                 .assertNext(answers -> assertThat(answers).containsExactlyElementsOf(
                         java.util.stream.IntStream.range(0, n).boxed().toList()))
@@ -40,7 +44,7 @@ class FetchAllTest {
 
     @Test
     void no_queries_answer_an_empty_list() {
-        StepVerifier.create(FetchAll.zip(List.<Mono<Integer>>of())).expectNext(List.of()).verifyComplete();
+        StepVerifier.create(FetchAll.inOrder(List.<Mono<Integer>>of(), 4)).expectNext(List.of()).verifyComplete();
     }
 
     @Test

@@ -36,7 +36,7 @@ class SqlStateTranslatorTest {
         "connection refused by the server                 | 08004 | -               | SERVICE_UNAVAILABLE | the database is unavailable, retry later | {}",
         "insufficient resources: too many connections     | 53300 | -               | SERVICE_UNAVAILABLE | the database is unavailable, retry later | {}",
         "operator intervention: admin shutdown            | 57P01 | -               | SERVICE_UNAVAILABLE | the database is unavailable, retry later | {}",
-        "operator intervention: statement timeout         | 57014 | -               | SERVICE_UNAVAILABLE | the database is unavailable, retry later | {}",
+        "operator intervention: statement timeout         | 57014 | -               | QUERY_TIMEOUT | the query took longer than the server allows; narrow it or retry later | {retry_after=1}",
         "set path through a non-object                    | VPATH | -               | VALIDATION_ERROR | cannot set a field inside a value that is not an object | {}"})
     void translates_each_sqlstate_class(String behaviour, String state, String constraint, ErrorCode code, String message,
                                        String details) {

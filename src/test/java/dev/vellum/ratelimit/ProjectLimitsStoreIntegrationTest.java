@@ -19,7 +19,7 @@ class ProjectLimitsStoreIntegrationTest extends IntegrationTest {
 
     private ProjectLimitsStore store(Duration settingsCache) {
         VellumProperties.RateLimits limits = new VellumProperties.RateLimits(true, null, null, null, settingsCache);
-        return new ProjectLimitsStore(db, new VellumProperties(null, null, null, null, null, null, limits, null, null));
+        return new ProjectLimitsStore(db, new VellumProperties(null, null, null, null, null, null, limits, null, null, null, null, null));
     }
 
     private long project(String settings) {

@@ -649,7 +649,7 @@ class MutateInFunctionIntegrationTest extends IntegrationTest {
     @Test
     void deleted_archived_and_expired_rows_are_absent_and_replaced_on_create() {
         insertDoc("deleted", "alice", CUSTOMER, 7, "deleted", null);
-        insertDoc("archived", null, CUSTOMER, 3, "archived", null);
+        insertDoc("archived", "bob", CUSTOMER, 3, "archived", null); // the caller's own: another's restorable row blocks a create
         insertDoc("expired", "alice", CUSTOMER, 5, "live", -10);
         for (String key : List.of("deleted", "archived", "expired")) {
             Row before = row(key);

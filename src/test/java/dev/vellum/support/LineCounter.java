@@ -12,6 +12,8 @@ public final class LineCounter extends BaseSubscriber<DataBuffer> {
 
     public final AtomicInteger lines = new AtomicInteger();
     public final AtomicBoolean done = new AtomicBoolean();
+    /** The body ended with an error (the server aborted it, or the connection closed). */
+    public final AtomicBoolean failed = new AtomicBoolean();
     private final int pauseAt;
     private volatile boolean paused;
 
@@ -47,5 +49,10 @@ public final class LineCounter extends BaseSubscriber<DataBuffer> {
     @Override
     protected void hookOnComplete() {
         done.set(true);
+    }
+
+    @Override
+    protected void hookOnError(Throwable failure) {
+        failed.set(true);
     }
 }

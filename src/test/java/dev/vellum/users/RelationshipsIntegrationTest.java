@@ -297,10 +297,4 @@ class RelationshipsIntegrationTest extends RelationshipsTestBase {
                 .map(row -> java.util.Optional.ofNullable(row.get("v", String.class)))
                 .one().block().orElse(null);
     }
-
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("data").forEach(user -> ids.add(user.get("id").stringValue()));
-        return ids;
-    }
 }

@@ -71,6 +71,13 @@ abstract class RelationshipsTestBase extends IntegrationTest {
         return JSON.writeValueAsString(body);
     }
 
+    /** The ids of a relationship page, in page order. */
+    static java.util.List<String> ids(JsonNode page) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        page.get("data").forEach(user -> ids.add(user.get("id").stringValue()));
+        return ids;
+    }
+
     static String errorCode(JsonNode body) {
         return body.get("error").get("code").stringValue();
     }

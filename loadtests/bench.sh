@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# Vellum against raw PostgreSQL on this machine: loads a dataset straight into Vellum's tables,
+# runs every case through Vellum (wrk) and then the same SQL through pgbench, and prints a table.
+# See loadtests/README.md ("The benchmark against raw PostgreSQL").
+#
+#   loadtests/bench.sh [--docs N] [--duration S] [--cases get,find_dense,...] [--reload] [--build]
+#
+# Needs PostgreSQL on 127.0.0.1:5432 (PGUSER/PGPASSWORD, default postgres) and Redis on
+# 127.0.0.1:6379. It does not fall back to the embedded ones. Everything it starts is bounded
+# by `timeout` and stopped on exit; all traffic stays on 127.0.0.1.
+set -euo pipefail
+ARGS=("$@")
+
+DOCS=1000000
+DURATION=20
+CASES="get,find_dense,find_selective,range_sort,insert,counter,mutate3,tx,export"
+RELOAD=0
+BUILD=0
+CONNS=64
+THREADS=2
+PORT=${BENCH_PORT:-18090}
+DB=vellum_bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --docs) DOCS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --cases) CASES=$2; shift 2 ;;
+    --reload) RELOAD=1; shift ;;
+    --build) BUILD=1; shift ;;
+    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+PER=$((DOCS / 10))
+[ "$PER" -ge 1000 ] || { echo "--docs must be at least 10000" >&2; exit 2; }
+
+# Bound the whole run: the load, two runs per case and the start-up.
+if [ -z "${BENCH_BOUNDED:-}" ]; then
+  ncases=$(echo "$CASES" | tr ',' '\n' | wc -l)
+  budget=$((1800 + DOCS / 500 + ncases * (2 * DURATION + 60) * 2))
+  BENCH_BOUNDED=1 exec timeout --kill-after=10 "$budget" "$0" "${ARGS[@]}"
+fi
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+HERE=$ROOT/loadtests/bench
+OUT=${BENCH_OUT:-/tmp/vellum-bench-$(date -u +%Y%m%dT%H%M%S)}
+mkdir -p "$OUT"
+export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=${PGUSER:-postgres}
+SECRET=vk_secret_bench
+export BENCH_WRK=$HERE/wrk BENCH_PER=$PER BENCH_KEY=$SECRET
+TICKS=$(getconf CLK_TCK)
+VELLUM_PID=""
+
+# Stops the server: `timeout` passes TERM on to the JVM; a JVM still starting may ignore it, so
+# after 10 s the JVM itself is killed.
+cleanup() {
+  if [ -n "$VELLUM_PID" ]; then
+    local jvm
+    jvm=$(pgrep -P "$VELLUM_PID" java || true)
+    kill "$VELLUM_PID" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$VELLUM_PID" 2>/dev/null || break; sleep 0.5; done
+    [ -n "$jvm" ] && kill -9 "$jvm" 2>/dev/null || true
+    kill -9 "$VELLUM_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT HUP
+log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
+
+# --- tools -----------------------------------------------------------------------------------
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v pgbench >/dev/null || need+=(postgresql-client)
+command -v psql >/dev/null || need+=(postgresql-client)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  timeout 300 apt-get install -y "${need[@]}" >/dev/null
+fi
+psql -d postgres -Atc "select 1" >/dev/null || { echo "no PostgreSQL on 127.0.0.1:5432 for $PGUSER" >&2; exit 1; }
+[ "$(timeout 5 redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null || true)" = PONG ] \
+  || { echo "no Redis on 127.0.0.1:6379" >&2; exit 1; }
+
+JAR=${BENCH_JAR:-$(ls "$ROOT"/target/vellum-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+if [ "$BUILD" = 1 ] || [ -z "$JAR" ]; then
+  log "building the server jar"
+  (cd "$ROOT" && timeout 1200 ./mvnw -q -B package -DskipTests)
+  JAR=$(ls "$ROOT"/target/vellum-*.jar | grep -v original | head -1)
+fi
+
+# --- database and server ---------------------------------------------------------------------
+if [ "$RELOAD" = 1 ]; then
+  log "dropping database $DB"
+  psql -d postgres -qc "drop database if exists $DB with (force)"
+fi
+
+start_vellum() {
+  # -Xmx256m for every case (the NDJSON export is measured within it). Rate limits stay on:
+  # the project's limits are raised in SQL below, so the Lua script runs but never refuses.
+  VELLUM_BOOTSTRAP_PUBLIC_KEY=vk_public_bench VELLUM_BOOTSTRAP_SECRET_KEY=$SECRET \
+  VELLUM_POSTGRES_URL=postgresql://127.0.0.1:5432/$DB VELLUM_POSTGRES_USERNAME=$PGUSER \
+  VELLUM_POSTGRES_PASSWORD=${PGPASSWORD:-} VELLUM_REDIS_URL=redis://127.0.0.1:6379 \
+    timeout 7200 java -Xmx256m -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
+    > "$OUT/vellum.log" 2>&1 &
+  VELLUM_PID=$!
+  for _ in $(seq 1 400); do
+    curl -sf "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1 && return 0
+    kill -0 "$VELLUM_PID" 2>/dev/null || { tail -30 "$OUT/vellum.log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "Vellum did not start in 400 s (log: $OUT/vellum.log)" >&2; exit 1
+}
+
+log "starting Vellum (external PostgreSQL database $DB, Redis 127.0.0.1:6379, -Xmx256m)"
+start_vellum
+# The JVM is the child of `timeout`.
+JVM_PID=$(pgrep -P "$VELLUM_PID" java || echo "$VELLUM_PID")
+
+loaded=$(psql -d "$DB" -Atc "select count(*) from documents where collection = 'bench_9' and state = 'live'")
+if [ "$loaded" != "$PER" ]; then
+  log "loading $DOCS documents ($PER in each of bench_0..bench_9)"
+  psql -d "$DB" -qc "delete from documents where collection like 'bench%'"
+  timeout 3600 psql -d "$DB" -q -v per="$PER" -f "$HERE/load.sql"
+fi
+psql -d "$DB" -qc "update projects set settings = jsonb_set(settings, '{rate_limits}',
+  '{\"secret_key\": {\"capacity\": 1000000000, \"refill_per_second\": 1000000000}}') where name = 'default'"
+psql -d "$DB" -qc "drop index if exists bench_age"
+PID_PROJECT=$(psql -d "$DB" -Atc "select id from projects where name = 'default'")
+avg_bytes=$(psql -d "$DB" -Atc "select round(avg(length(body::text))) from documents where collection = 'bench_0'")
+log "dataset: $DOCS documents, $avg_bytes bytes of JSON on average; waiting 11 s for the limits cache"
+sleep 11
+
+# --- measuring -------------------------------------------------------------------------------
+POSTMASTER=$(head -1 "$(psql -d postgres -Atc 'show data_directory')/postmaster.pid" 2>/dev/null \
+  || pgrep -o -x postgres || pgrep -o postgres)
+REDIS_PID=$(pgrep -o redis-server || echo "")
+
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# PostgreSQL: every live backend plus the CPU of backends that already ended (the postmaster's cutime+cstime).
+pg_ticks() {
+  local total
+  total=$(awk '{print $16 + $17}' "/proc/$POSTMASTER/stat")
+  for p in $(pgrep -P "$POSTMASTER"); do total=$((total + $(proc_ticks "$p"))); done
+  echo "$total"
+}
+busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+# The machine's busy ticks and the time they were read come last: reading the processes can take
+# a while on a loaded machine, and the foreign share is taken over the time between those reads.
+snapshot() { echo "$(proc_ticks "$JVM_PID") $(pg_ticks) $( [ -n "$REDIS_PID" ] && proc_ticks "$REDIS_PID" || echo 0) $(busy_ticks) $(date +%s%N)"; }
+
+RESULTS=$OUT/results.tsv
+: > "$RESULTS"
+# record <case> <side> <rate> <p50> <p99> <errors> <requests> <before> <after> <loadgen-ticks>
+record() {
+  local c=$1 side=$2 rate=$3 p50=$4 p99=$5 errors=$6 requests=$7 before=$8 after=$9 gen=${10}
+  read -r j0 g0 r0 b0 t0 <<<"$before"
+  read -r j1 g1 r1 b1 t1 <<<"$after"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$side" "$rate" "$p50" "$p99" "$errors" "$requests" \
+    $((j1 - j0)) $((g1 - g0)) $((r1 - r0)) $((b1 - b0)) "$gen" $(((t1 - t0) / 1000000)) >> "$RESULTS"
+}
+
+run_wrk() { # case
+  local c=$1 before after line gen
+  timeout 60 wrk -t"$THREADS" -c"$CONNS" -d3s -s "$HERE/wrk/$c.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
+  before=$(snapshot)
+  /usr/bin/time -f "%U %S" -o "$OUT/time-$c-vellum" timeout $((DURATION + 30)) \
+    wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency -s "$HERE/wrk/$c.lua" \
+    "http://127.0.0.1:$PORT" > "$OUT/wrk-$c.txt" 2>&1 || true
+  after=$(snapshot)
+  line=$(grep '^BENCH ' "$OUT/wrk-$c.txt" | tail -1)
+  gen=$(awk -v t="$TICKS" '{printf "%d", ($1 + $2) * t}' "$OUT/time-$c-vellum")
+  read -r _ rate p50 p99 bad errors requests <<<"$line"
+  record "$c" vellum "$rate" "$p50" "$p99" $((bad + errors)) "$requests" "$before" "$after" "$gen"
+  log "vellum $c: $rate/s p50 ${p50} ms p99 ${p99} ms, $((bad + errors)) failed"
+}
+
+run_export() { # documents/s of one NDJSON stream of a whole collection (PER documents)
+  local before after start end lines gen
+  before=$(snapshot); start=$(date +%s.%N)
+  /usr/bin/time -f "%U %S" -o "$OUT/time-export-vellum" timeout 600 curl -sf -N -X POST \
+    "http://127.0.0.1:$PORT/v1/datastore" -H "X-Api-Key: $SECRET" -H "Accept: application/x-ndjson" \
+    -H "Content-Type: application/json" -d '{"op":"collection.find","collection":"bench_1","match":{}}' \
+    > "$OUT/export.ndjson" || true
+  end=$(date +%s.%N); after=$(snapshot)
+  lines=$(wc -l < "$OUT/export.ndjson")
+  gen=$(awk -v t="$TICKS" '{printf "%d", ($1 + $2) * t}' "$OUT/time-export-vellum")
+  record export vellum "$(awk -v n="$lines" -v s="$start" -v e="$end" 'BEGIN{printf "%.0f", n / (e - s)}')" - - \
+    $((PER - lines)) "$lines" "$before" "$after" "$gen"
+  log "vellum export: $lines documents"
+  rm -f "$OUT/export.ndjson"
+}
+
+run_pgbench() { # case [label]
+  local c=$1 label=${2:-raw} before after gen
+  local sqlfile=$HERE/pgbench/$c.sql
+  timeout 60 pgbench -n -M prepared -c "$CONNS" -j "$THREADS" -T 3 -D per="$PER" -D pid="$PID_PROJECT" -f "$sqlfile" "$DB" >/dev/null 2>&1 || true
+  rm -f "$OUT"/pglog.*
+  before=$(snapshot)
+  (cd "$OUT" && /usr/bin/time -f "%U %S" -o "$OUT/time-$c-$label" timeout $((DURATION + 30)) \
+    pgbench -n -M prepared -c "$CONNS" -j "$THREADS" -T "$DURATION" -D per="$PER" -D pid="$PID_PROJECT" -f "$sqlfile" \
+    -l --log-prefix=pglog --sampling-rate=0.2 "$DB" > "$OUT/pgbench-$c-$label.txt" 2>&1) || true
+  after=$(snapshot)
+  gen=$(awk -v t="$TICKS" '{printf "%d", ($1 + $2) * t}' "$OUT/time-$c-$label")
+  local rate failed requests pcts
+  rate=$(awk '/^tps = /{printf "%.1f", $3}' "$OUT/pgbench-$c-$label.txt")
+  failed=$(awk '/number of failed transactions/{print $5}' "$OUT/pgbench-$c-$label.txt")
+  requests=$(awk '/number of transactions actually processed/{print $6}' "$OUT/pgbench-$c-$label.txt" | cut -d/ -f1)
+  pcts=$(cat "$OUT"/pglog.* 2>/dev/null | awk '{print $3}' | sort -n | awk '{v[NR]=$1} END{if (NR) printf "%.3f %.3f", v[int(NR*0.5)+1]/1000, v[int(NR*0.99)+1]/1000; else print "- -"}')
+  rm -f "$OUT"/pglog.*
+  record "$c" "$label" "${rate:-0}" ${pcts} "${failed:-0}" "${requests:-0}" "$before" "$after" "$gen"
+  log "$label $c: ${rate:-0}/s"
+}
+
+run_raw_export() { # documents/s of Vellum's stream SQL through COPY to psql
+  local before after start end gen
+  before=$(snapshot); start=$(date +%s.%N)
+  /usr/bin/time -f "%U %S" -o "$OUT/time-export-raw" timeout 600 psql -d "$DB" -q -v pid="$PID_PROJECT" \
+    -f "$HERE/pgbench/export.sql" > "$OUT/export.raw"
+  end=$(date +%s.%N); after=$(snapshot)
+  local lines; lines=$(wc -l < "$OUT/export.raw")
+  gen=$(awk -v t="$TICKS" '{printf "%d", ($1 + $2) * t}' "$OUT/time-export-raw")
+  record export raw "$(awk -v n="$lines" -v s="$start" -v e="$end" 'BEGIN{printf "%.0f", n / (e - s)}')" - - \
+    $((PER - lines)) "$lines" "$before" "$after" "$gen"
+  rm -f "$OUT/export.raw"
+}
+
+IFS=, read -r -a cases <<<"$CASES"
+log "Vellum: ${cases[*]} (wrk -t$THREADS -c$CONNS -d${DURATION}s each, after 3 s of warm-up)"
+for c in "${cases[@]}"; do
+  if [ "$c" = export ]; then run_export; else run_wrk "$c"; fi
+done
+grep -q -i "exception\|error" "$OUT/vellum.log" && log "the server logged errors: see $OUT/vellum.log" || true
+cleanup; VELLUM_PID=""
+sleep 2
+
+# The raw runs come after the server stopped: its idle pool would count against max_connections.
+log "raw PostgreSQL: the same statements through pgbench -M prepared"
+for c in "${cases[@]}"; do
+  case "$c" in
+    export) run_raw_export ;;
+    range_sort)
+      run_pgbench range_sort raw
+      psql -d "$DB" -qc "create index bench_age on documents (project_id, collection, (body -> 'age')) where state = 'live'"
+      psql -d "$DB" -qc "analyze documents"
+      run_pgbench range_sort raw+index
+      psql -d "$DB" -qc "drop index bench_age" ;;
+    *) run_pgbench "$c" raw ;;
+  esac
+done
+
+python3 "$HERE/report.py" "$RESULTS" "$DOCS" "$DURATION" "$TICKS" "$(nproc)" | tee "$OUT/report.md"
+log "raw output in $OUT"

@@ -1,0 +1,49 @@
+-- The outbox trigger: one row in `changes` for every change of a document a reader could notice,
+-- written by the statement that changed it, so it commits (or rolls back) with it. Kinds:
+-- created (a new row, or a key written again over a tombstone or an expired row), updated,
+-- deleted (a tombstone, or a live row deleted outright, as when its collection is dropped),
+-- archived, restored, expired (a live row whose expiry passed, when the purge removes it).
+-- Rows that stay invisible (purging tombstones, archived to deleted) record nothing.
+create or replace function vellum_record_change() returns trigger
+language plpgsql as $$
+declare
+    kind text;
+    was_visible boolean;
+begin
+    if tg_op = 'INSERT' then
+        if new.state <> 'live' then
+            return null;
+        end if;
+        insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous)
+        values (new.project_id, new.collection, new.key, new.owner, null, 'created', new.version, new.body, null);
+        return null;
+    end if;
+    was_visible := old.state = 'live' and (old.expires_at is null or old.expires_at > now());
+    if tg_op = 'DELETE' then
+        if old.state <> 'live' then
+            return null;
+        end if;
+        kind := case when was_visible then 'deleted' else 'expired' end;
+        insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous)
+        values (old.project_id, old.collection, old.key, old.owner, old.owner, kind, old.version, null, old.body);
+        return null;
+    end if;
+    if new.state = 'live' then
+        if was_visible then
+            kind := 'updated';
+        elsif old.state <> 'live' and new.created_at = old.created_at then
+            kind := 'restored';
+        else
+            kind := 'created';
+        end if;
+    elsif was_visible then
+        kind := case new.state when 'archived' then 'archived' else 'deleted' end;
+    else
+        return null;
+    end if;
+    insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous)
+    values (new.project_id, new.collection, new.key, new.owner, case when was_visible then old.owner end, kind, new.version,
+            case when new.state = 'live' then new.body end, case when was_visible then old.body end);
+    return null;
+end
+$$;

@@ -1,0 +1,88 @@
+package dev.vellum.changes;
+
+import dev.vellum.auth.Caller;
+import dev.vellum.collections.CollectionNames;
+import dev.vellum.error.VellumException;
+import dev.vellum.query.Condition;
+import dev.vellum.query.QueryStringParser;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /v1/collections/{c}/changes}: the reader's changes as Server-Sent Events, {@code id:}
+ * the seq. Resumes after {@code Last-Event-ID} or {@code ?since=}; other parameters are filters.
+ * A reader more than {@code vellum.changes.buffer} events behind gets a final {@code overflow}
+ * event and is disconnected; it resumes from its last id.
+ */
+@Component
+public class ChangesHandler {
+
+    static final Set<String> RESERVED = Set.of("since");
+
+    private final ChangeFeed feed;
+    private final ChangesProperties properties;
+    private final JsonMapper mapper;
+
+    ChangesHandler(ChangeFeed feed, ChangesProperties properties, JsonMapper mapper) {
+        this.feed = feed;
+        this.properties = properties;
+        this.mapper = mapper;
+    }
+
+    public Mono<ServerResponse> changes(ServerRequest request) {
+        Caller caller = Caller.of(request);
+        String collection = CollectionNames.require(request.pathVariable("collection"));
+        Optional<Long> since = since(request);
+        Condition filter = QueryStringParser.parse(request.queryParams(), RESERVED);
+        Flux<ServerSentEvent<String>> events = SlowReaders.bounded(feed.changes(caller, collection, since, filter)
+                .map(event -> ServerSentEvent.builder(mapper.writeValueAsString(event.toJson(mapper)))
+                        .id(Long.toString(event.seq())).build()), properties.buffer(), since.orElse(0L), mapper);
+        // An error before the first event (a 410) still becomes the response's status: nothing is written before it.
+        return events.transform(this::withHeartbeats)
+                .as(body -> ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                        .body(BodyInserters.fromServerSentEvents(body)));
+    }
+
+    private Flux<ServerSentEvent<String>> withHeartbeats(Flux<ServerSentEvent<String>> events) {
+        Sinks.Empty<Void> done = Sinks.empty();
+        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(properties.heartbeat())
+                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())
+                .onBackpressureDrop()
+                .takeUntilOther(done.asMono());
+        return Flux.merge(events.doFinally(signal -> done.tryEmitEmpty()), heartbeats);
+    }
+
+    private static Optional<Long> since(ServerRequest request) {
+        String lastEventId = request.headers().firstHeader("Last-Event-ID");
+        if (lastEventId != null) {
+            return Optional.of(seq(lastEventId, "Last-Event-ID"));
+        }
+        if (request.queryParams().get("since") != null && request.queryParams().get("since").size() > 1) {
+            throw VellumException.validation("give 'since' once", Map.of("field", "since"));
+        }
+        return request.queryParam("since").map(value -> seq(value, "since"));
+    }
+
+    private static long seq(String text, String field) {
+        try {
+            long seq = Long.parseLong(text.trim());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw VellumException.validation("'" + field + "' must be a change id (a whole number from 0)", Map.of("field", field));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.vellum.changes;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The outbox and the change feed: how long changes are kept, how often the horizon is probed when
+ * no notification wakes it, the feed's heartbeat and how many events a slow reader may fall behind.
+ */
+@ConfigurationProperties("vellum.changes")
+public record ChangesProperties(@DefaultValue("7d") Duration retention,
+                                @DefaultValue("1h") Duration purgeInterval,
+                                @DefaultValue("1s") Duration pollInterval,
+                                @DefaultValue("15s") Duration heartbeat,
+                                @DefaultValue("10000") int buffer) {
+}
