@@ -67,7 +67,7 @@ class TransactionPostgresRoundTripsIntegrationTest extends IntegrationTest {
                 .option(ConnectionFactoryOptions.PASSWORD, environment.getProperty("spring.r2dbc.password"))
                 .build();
         pool = new GuardedConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
-                .initialSize(1).maxSize(1), Duration.ofSeconds(5));
+                .initialSize(1).maxSize(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
         db = DatabaseClient.builder().connectionFactory(pool).namedParameters(false).build();
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
         runner = new TransactionRunner(redis, new FenceRecords(db, mapper), tx, mapper, properties);
