@@ -27,6 +27,13 @@ public class FenceRecords {
     public record Found(FenceRecord record, long millisLeft) {
     }
 
+    /**
+     * What the first statement of a fenced transaction found: whether it holds its locks, and the
+     * key's live record (null when there is none, or when the locks were not had).
+     */
+    public record Begun(boolean locked, Found found) {
+    }
+
     private final DatabaseClient db;
     private final JsonMapper json;
 
@@ -47,6 +54,25 @@ public class FenceRecords {
                 .map((row, meta) -> new Found(new FenceRecord(row.get("fingerprint", byte[].class),
                         row.get("status", Integer.class), headers(row.get("headers", Json.class)),
                         row.get("body", byte[].class)), row.get("millis_left", Long.class)))
+                .one();
+    }
+
+    /**
+     * Takes the key's lock and then the resource's ({@code resourceLock} null: none) without
+     * waiting, and reads the key's live record, in one statement (see {@code vellum_fence_begin}).
+     */
+    public Mono<Begun> begin(FenceKey key, long keyLock, Long resourceLock) {
+        return Statements.prepare(db, FenceSql.begin(key, keyLock, resourceLock))
+                .map((row, meta) -> {
+                    boolean locked = Boolean.TRUE.equals(row.get("locked", Boolean.class));
+                    byte[] fingerprint = row.get("fingerprint", byte[].class);
+                    if (!locked || fingerprint == null) {
+                        return new Begun(locked, null);
+                    }
+                    return new Begun(true, new Found(new FenceRecord(fingerprint, row.get("status", Integer.class),
+                            headers(row.get("headers", Json.class)), row.get("body", byte[].class)),
+                            row.get("millis_left", Long.class)));
+                })
                 .one();
     }
 

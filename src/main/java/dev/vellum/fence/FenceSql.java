@@ -1,6 +1,7 @@
 package dev.vellum.fence;
 
 import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.NullParam;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
 import java.time.Duration;
@@ -18,6 +19,19 @@ final class FenceSql {
     /** Never waits: false while another transaction holds the lock. */
     static Sql tryLock(long lockId) {
         return new SqlBuilder().sql("select pg_try_advisory_xact_lock(").param(lockId).sql(") as locked").build();
+    }
+
+    /**
+     * The first statement of a fenced transaction ({@code vellum_fence_begin}): the key's lock,
+     * the resource's (when not null), then the key's live record; one row.
+     */
+    static Sql begin(FenceKey key, long keyLock, Long resourceLock) {
+        return new SqlBuilder()
+                .sql("select locked, fingerprint, status, headers, body, millis_left from vellum_fence_begin(")
+                .param(key.projectId()).sql(", ").param(key.scope()).sql(", ").param(key.kind().column())
+                .sql(", ").param(key.key()).sql(", ").param(keyLock)
+                .sql(", ").param(resourceLock == null ? new NullParam(Long.class) : resourceLock).sql(")")
+                .build();
     }
 
     /** The live record of a key, with the milliseconds it has left (at least 1). */

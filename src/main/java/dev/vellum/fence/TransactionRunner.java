@@ -32,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>The work runs in one Postgres transaction that first takes advisory locks on the key and the
  * resource without waiting ({@code locked} when it cannot), then looks for the key's record
  * (replayed when found), runs the work and writes the record. The record commits with the work's
- * writes or not at all: this, not Redis, is what makes the work run once.</li>
+ * writes or not at all: this, not Redis, is what makes the work run once. Five PostgreSQL round
+ * trips for work of one statement: {@code BEGIN}, the locks and the lookup (one statement,
+ * {@code vellum_fence_begin}), the work, the record, {@code COMMIT}.</li>
  * <li>After the commit one Redis script caches the result and releases the lock (by its holder
  * only): two Redis round trips in all.</li>
  * </ol>
@@ -111,28 +113,28 @@ public class TransactionRunner {
 
     private Mono<Fenced> fenced(long projectId, String scope, TransactionSpec spec, TransactionNames names,
                                 Supplier<Mono<Map<String, Object>>> work) {
-        Mono<Fenced> steps = records.tryLock(LockIds.of(names.keyLock())).flatMap(keyLocked -> {
-            if (!keyLocked) {
-                return Mono.just(Fenced.of(TransactionOutcome.locked(1)));
-            }
-            Mono<Boolean> resourceLocked = names.resourceLock() == null
-                    ? Mono.just(true) : records.tryLock(LockIds.of(names.resourceLock()));
-            return resourceLocked.flatMap(locked -> !locked
-                    ? Mono.just(Fenced.of(TransactionOutcome.locked(1)))
-                    : recorded(projectId, scope, spec)
-                            .switchIfEmpty(Mono.defer(() -> runWork(projectId, scope, spec, work))));
-        });
+        Long resourceLock = names.resourceLock() == null ? null : LockIds.of(names.resourceLock());
+        Mono<Fenced> steps = records.begin(fenceKey(projectId, scope, spec), LockIds.of(names.keyLock()), resourceLock)
+                .flatMap(begun -> {
+                    if (!begun.locked()) {
+                        return Mono.just(Fenced.of(TransactionOutcome.locked(1)));
+                    }
+                    return begun.found() != null ? Mono.just(replayed(begun.found(), spec))
+                            : runWork(projectId, scope, spec, work);
+                });
         return tx.transactional(steps).onErrorResume(e -> Mono.just(Fenced.of(TransactionFailures.outcome(e))));
     }
 
     /** The replay of the key's committed record, or empty when it has none (yet). */
     private Mono<Fenced> recorded(long projectId, String scope, TransactionSpec spec) {
-        return records.find(fenceKey(projectId, scope, spec)).map(found -> {
-            FenceRecord record = found.record();
-            String entry = cacheEntry(new String(record.fingerprint(), StandardCharsets.UTF_8),
-                    new String(record.body(), StandardCharsets.UTF_8));
-            return new Fenced(replay(entry, spec), entry, found.millisLeft());
-        });
+        return records.find(fenceKey(projectId, scope, spec)).map(found -> replayed(found, spec));
+    }
+
+    private Fenced replayed(FenceRecords.Found found, TransactionSpec spec) {
+        FenceRecord record = found.record();
+        String entry = cacheEntry(new String(record.fingerprint(), StandardCharsets.UTF_8),
+                new String(record.body(), StandardCharsets.UTF_8));
+        return new Fenced(replay(entry, spec), entry, found.millisLeft());
     }
 
     private Mono<Fenced> runWork(long projectId, String scope, TransactionSpec spec,

@@ -94,4 +94,27 @@ class FenceRecordsIntegrationTest extends IntegrationTest {
         db.sql("update fence_records set expires_at = now() - interval '1 second' where key = $1")
                 .bind(0, key.key()).fetch().rowsUpdated().block();
     }
+
+    @Test
+    void begin_answers_locked_while_another_transaction_holds_a_lock_and_else_the_live_record() {
+        FenceKey key = key(FenceKey.Kind.TRANSACTION, "b-" + UUID.randomUUID());
+        long keyLock = LockIds.of("begin-key", key.key());
+        long resourceLock = LockIds.of("begin-resource", key.key());
+
+        FenceRecords.Begun empty = tx.transactional(records.begin(key, keyLock, resourceLock)).block();
+        assertThat(empty.locked()).isTrue();
+        assertThat(empty.found()).isNull();
+
+        // another transaction holds the resource's lock while this one asks
+        FenceRecords.Begun blocked = tx.transactional(records.tryLock(resourceLock)
+                .then(Mono.fromFuture(() -> tx.transactional(records.begin(key, keyLock, resourceLock)).toFuture())))
+                .block();
+        assertThat(blocked.locked()).isFalse();
+
+        records.save(key, record("saved"), Duration.ofHours(1)).block();
+        FenceRecords.Begun found = tx.transactional(records.begin(key, keyLock, null)).block();
+        assertThat(found.locked()).isTrue();
+        assertThat(new String(found.found().record().body(), StandardCharsets.UTF_8)).isEqualTo("saved");
+        assertThat(found.found().millisLeft()).isBetween(1L, 3_600_000L);
+    }
 }

@@ -22,6 +22,17 @@ class FenceSqlTest {
     }
 
     @Test
+    void begin_is_one_call_with_every_value_bound_and_no_resource_as_a_typed_null() {
+        Sql sql = FenceSql.begin(new FenceKey(7, "user:u1", FenceKey.Kind.TRANSACTION, EVIL), -42L, null);
+        assertThat(sql.text()).isEqualTo("select locked, fingerprint, status, headers, body, millis_left"
+                + " from vellum_fence_begin($1, $2, $3, $4, $5, $6)");
+        assertThat(sql.params()).containsExactly(7L, "user:u1", "transaction", EVIL, -42L,
+                new dev.vellum.sql.NullParam(Long.class));
+        assertThat(FenceSql.begin(new FenceKey(7, "user:u1", FenceKey.Kind.TRANSACTION, "k"), 1L, 2L).params())
+                .containsExactly(7L, "user:u1", "transaction", "k", 1L, 2L);
+    }
+
+    @Test
     void find_reads_only_a_live_record_of_this_caller_and_kind() {
         Sql sql = FenceSql.find(new FenceKey(7, "user:u1", FenceKey.Kind.TRANSACTION, EVIL));
         assertThat(sql.text()).isEqualTo("select fingerprint, status, headers, body,"

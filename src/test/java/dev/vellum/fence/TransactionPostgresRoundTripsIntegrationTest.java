@@ -1,0 +1,102 @@
+package dev.vellum.fence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.auth.ApiKeyStore;
+import dev.vellum.auth.Caller;
+import dev.vellum.config.VellumProperties;
+import dev.vellum.pool.GuardedConnectionPool;
+import dev.vellum.support.IntegrationTest;
+import dev.vellum.support.RoundTripProxy;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * PostgreSQL round trips of one transaction, counted on the wire by a TCP proxy between the fence
+ * and PostgreSQL (see {@link RoundTripProxy}: the count can only err high). The fence under test
+ * is the real one ({@link TransactionRunner}, {@link FenceRecords}, the guarded pool), built on a
+ * pool of one connection that goes through the proxy; Redis is the suite's. A transaction whose
+ * work is one statement costs five: BEGIN, the locks and the record lookup in one statement, the
+ * work, the record, COMMIT (it was six, seven with a lock resource, with each lock and the lookup
+ * a statement of its own). r2dbc-postgresql does not pipeline statements issued back to back on
+ * one connection (the proxy shows it waiting for BEGIN's answer), so BEGIN and COMMIT stay round
+ * trips of their own.
+ */
+class TransactionPostgresRoundTripsIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    private Environment environment;
+    @Autowired
+    private TransactionRedis redis;
+    @Autowired
+    private JsonMapper mapper;
+    @Autowired
+    private VellumProperties properties;
+    @Autowired
+    private ApiKeyStore apiKeys;
+
+    private RoundTripProxy proxy;
+    private GuardedConnectionPool pool;
+    private DatabaseClient db;
+    private TransactionRunner runner;
+
+    @BeforeEach
+    void throughProxy() throws Exception {
+        ConnectionFactoryOptions direct = ConnectionFactoryOptions.parse(environment.getProperty("spring.r2dbc.url"));
+        proxy = new RoundTripProxy((String) direct.getRequiredValue(ConnectionFactoryOptions.HOST),
+                (Integer) direct.getRequiredValue(ConnectionFactoryOptions.PORT));
+        ConnectionFactoryOptions options = direct.mutate()
+                .option(ConnectionFactoryOptions.HOST, "127.0.0.1")
+                .option(ConnectionFactoryOptions.PORT, proxy.port())
+                .option(ConnectionFactoryOptions.USER, environment.getProperty("spring.r2dbc.username"))
+                .option(ConnectionFactoryOptions.PASSWORD, environment.getProperty("spring.r2dbc.password"))
+                .build();
+        pool = new GuardedConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
+                .initialSize(1).maxSize(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        db = DatabaseClient.builder().connectionFactory(pool).namedParameters(false).build();
+        TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
+        runner = new TransactionRunner(redis, new FenceRecords(db, mapper), tx, mapper, properties);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        pool.dispose();
+        proxy.close();
+    }
+
+    @Test
+    void a_transaction_of_one_statement_costs_five_postgres_round_trips() {
+        Caller caller = new Caller(apiKeys.find(SECRET_KEY).block().projectId(), Caller.KeyKind.SECRET, null);
+        run(caller, "warm-" + UUID.randomUUID(), null); // connection made and statements prepared before counting
+        for (String resource : new String[] {null, "wallet:" + UUID.randomUUID()}) {
+            long before = proxy.roundTrips();
+            proxy.clearLog();
+            TransactionOutcome outcome = run(caller, "count-" + UUID.randomUUID(), resource);
+            assertThat(outcome.ok()).as(outcome.toString()).isTrue();
+            long trips = proxy.roundTrips() - before;
+            assertThat(trips).as("lock_resource %s, on the wire: %s", resource, proxy.log()).isEqualTo(5);
+        }
+    }
+
+    private TransactionOutcome run(Caller caller, String key, String resource) {
+        Supplier<TransactionSpec> spec = () -> new TransactionSpec(key, resource, 30, 3600, "fp");
+        Supplier<Mono<Map<String, Object>>> work = () -> db.sql("select $1::int as n").bind(0, 1)
+                .map((row, meta) -> Map.<String, Object>of("n", row.get("n", Integer.class))).one();
+        return runner.run(caller, spec, work).block(Duration.ofSeconds(30));
+    }
+}
