@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Runs a purge every {@code interval}, one run at a time; a failed run is logged and the next
- * one tries again. The background jobs that delete old rows all schedule themselves this way.
+ * one tries again, and ticks that come while a run is still going are dropped. The background
+ * jobs (purges, index builds) all schedule themselves this way.
  */
 public final class PeriodicPurge {
 
@@ -22,6 +23,7 @@ public final class PeriodicPurge {
     /** Starts the schedule; dispose the answer to stop it. {@code what} names the rows in the log. */
     public static Disposable every(Duration interval, String what, Supplier<Mono<Void>> purge) {
         return Flux.interval(interval, interval)
+                .onBackpressureDrop() // a run longer than the interval skips ticks instead of ending the schedule
                 .concatMap(tick -> Mono.defer(purge).onErrorResume(e -> {
                     log.warn("purge of {} failed, will retry: {}", what, e.toString());
                     return Mono.empty();
