@@ -35,6 +35,16 @@ class IndexingIntegrationTest extends IntegrationTest {
     @Autowired
     JsonMapper mapper;
 
+    /**
+     * Only this test's shapes compete for the builder's runs: the rest of the suite's queries
+     * (other test classes share the context and the database) are forgotten first.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void onlyThisTestsShapes() {
+        observations.drain();
+        db.sql("delete from index_candidates").then().block();
+    }
+
     /** {@code count} documents of mixed types under {@code age}: numbers, numeric strings, booleans, nulls, missing. */
     private String collectionWith(int count) {
         String c = freshCollection();
