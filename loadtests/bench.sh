@@ -3,7 +3,7 @@
 # runs every case through Vellum (wrk) and then the same SQL through pgbench, and prints a table.
 # See loadtests/README.md ("The benchmark against raw PostgreSQL").
 #
-#   loadtests/bench.sh [--docs N] [--duration S] [--cases get,find_dense,...] [--reload] [--build]
+#   loadtests/bench.sh [--docs N] [--duration S] [--warmup S] [--cases get,find_dense,...] [--reload] [--build]
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (PGUSER/PGPASSWORD, default postgres) and Redis on
 # 127.0.0.1:6379. It does not fall back to the embedded ones. Everything it starts is bounded
@@ -13,6 +13,7 @@ ARGS=("$@")
 
 DOCS=1000000
 DURATION=20
+WARMUP=10
 CASES="get,find_dense,find_selective,range_sort,insert,counter,mutate3,tx,export"
 RELOAD=0
 BUILD=0
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --docs) DOCS=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --cases) CASES=$2; shift 2 ;;
     --reload) RELOAD=1; shift ;;
     --build) BUILD=1; shift ;;
@@ -37,7 +39,7 @@ PER=$((DOCS / 10))
 # Bound the whole run: the load, two runs per case and the start-up.
 if [ -z "${BENCH_BOUNDED:-}" ]; then
   ncases=$(echo "$CASES" | tr ',' '\n' | wc -l)
-  budget=$((1800 + DOCS / 500 + ncases * (2 * DURATION + 60) * 2))
+  budget=$((1800 + DOCS / 500 + ncases * (2 * DURATION + 60 + 2 * WARMUP) * 2))
   BENCH_BOUNDED=1 exec timeout --kill-after=10 "$budget" "$0" "${ARGS[@]}"
 fi
 
@@ -126,6 +128,9 @@ psql -d "$DB" -qc "update projects set settings = jsonb_set(settings, '{rate_lim
   '{\"secret_key\": {\"capacity\": 1000000000, \"refill_per_second\": 1000000000}}') where name = 'default'"
 psql -d "$DB" -qc "drop index if exists bench_age"
 PID_PROJECT=$(psql -d "$DB" -Atc "select id from projects where name = 'default'")
+# Settle the table before any case: a freshly loaded table is vacuumed and analyzed by autovacuum
+# in the background, which would run during the first cases of one side only.
+psql -d "$DB" -qc "vacuum analyze documents"
 avg_bytes=$(psql -d "$DB" -Atc "select round(avg(length(body::text))) from documents where collection = 'bench_0'")
 log "dataset: $DOCS documents, $avg_bytes bytes of JSON on average; waiting 11 s for the limits cache"
 sleep 11
@@ -161,7 +166,7 @@ record() {
 
 run_wrk() { # case
   local c=$1 before after line gen
-  timeout 60 wrk -t"$THREADS" -c"$CONNS" -d3s -s "$HERE/wrk/$c.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
+  timeout 60 wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" -s "$HERE/wrk/$c.lua" "http://127.0.0.1:$PORT" >/dev/null 2>&1 || true
   if [ "$c" = range_sort ]; then await_auto_indexes; fi
   before=$(snapshot)
   /usr/bin/time -f "%U %S" -o "$OUT/time-$c-vellum" timeout $((DURATION + 30)) \
@@ -204,7 +209,7 @@ run_export() { # documents/s of one NDJSON stream of a whole collection (PER doc
 run_pgbench() { # case [label]
   local c=$1 label=${2:-raw} before after gen
   local sqlfile=$HERE/pgbench/$c.sql
-  timeout 60 pgbench -n -M prepared -c "$CONNS" -j "$THREADS" -T 3 -D per="$PER" -D pid="$PID_PROJECT" -f "$sqlfile" "$DB" >/dev/null 2>&1 || true
+  timeout 60 pgbench -n -M prepared -c "$CONNS" -j "$THREADS" -T "$WARMUP" -D per="$PER" -D pid="$PID_PROJECT" -f "$sqlfile" "$DB" >/dev/null 2>&1 || true
   rm -f "$OUT"/pglog.*
   before=$(snapshot)
   (cd "$OUT" && /usr/bin/time -f "%U %S" -o "$OUT/time-$c-$label" timeout $((DURATION + 30)) \
@@ -236,7 +241,7 @@ run_raw_export() { # documents/s of Vellum's stream SQL through COPY to psql
 }
 
 IFS=, read -r -a cases <<<"$CASES"
-log "Vellum: ${cases[*]} (wrk -t$THREADS -c$CONNS -d${DURATION}s each, after 3 s of warm-up)"
+log "Vellum: ${cases[*]} (wrk -t$THREADS -c$CONNS -d${DURATION}s each, after ${WARMUP} s of warm-up)"
 for c in "${cases[@]}"; do
   if [ "$c" = export ]; then run_export; else run_wrk "$c"; fi
 done
@@ -252,7 +257,7 @@ for c in "${cases[@]}"; do
     range_sort)
       # raw PostgreSQL first without any index on age: drop the ones Vellum built automatically
       psql -d "$DB" -qc "drop index if exists bench_age"
-      psql -d "$DB" -qc "select format('drop index %I', name) from collection_indexes" -tA | psql -d "$DB" -q
+      psql -d "$DB" -qc "select format('drop index %I;', name) from collection_indexes" -tA | psql -d "$DB" -q
       psql -d "$DB" -qc "delete from collection_indexes; delete from index_candidates"
       run_pgbench range_sort raw
       psql -d "$DB" -qc "create index bench_age on documents (project_id, collection, (body #> '{age}'), key) where state = 'live'"
