@@ -82,6 +82,17 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void a_document_over_the_size_cap_travels_as_null_and_the_delivery_still_arrives() {
+        String c = webhookCollection(null);
+        put(c, "big", "{\"text\": \"" + "x".repeat(300 * 1024) + "\"}");
+        put(c, "small", "{\"text\": \"x\"}");
+        Map<String, List<Received>> byKey = byKey(receiver.await(list -> list.size() >= 2));
+        assertThat(byKey.get("big").get(0).body().at("/data/document").isNull()).isTrue();
+        assertThat(byKey.get("big").get(0).version()).isEqualTo(1);
+        assertThat(byKey.get("small").get(0).body().at("/data/document/text").asString()).isEqualTo("x");
+    }
+
+    @Test
     void webhook_events_limits_the_kinds_sent() {
         String c = webhookCollection("[\"deleted\"]");
         put(c, "k", "{}");
