@@ -3,7 +3,8 @@
 -- created (a new row, or a key written again over a tombstone or an expired row), updated,
 -- deleted (a tombstone, or a live row deleted outright, as when its collection is dropped),
 -- archived, restored, expired (a live row whose expiry passed, when the purge removes it).
--- Rows that stay invisible (purging tombstones, archived to deleted) record nothing.
+-- Rows that stay invisible (purging tombstones, archived to deleted) record nothing. Each side
+-- (document/previous) carries its owner and system fields, for the feed's read rules and filters.
 create or replace function vellum_record_change() returns trigger
 language plpgsql as $$
 declare
@@ -14,8 +15,10 @@ begin
         if new.state <> 'live' then
             return null;
         end if;
-        insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous)
-        values (new.project_id, new.collection, new.key, new.owner, null, 'created', new.version, new.body, null);
+        insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous,
+                             created_at, modified_at)
+        values (new.project_id, new.collection, new.key, new.owner, null, 'created', new.version, new.body, null,
+                new.created_at, new.modified_at);
         return null;
     end if;
     was_visible := old.state = 'live' and (old.expires_at is null or old.expires_at > now());
@@ -24,8 +27,10 @@ begin
             return null;
         end if;
         kind := case when was_visible then 'deleted' else 'expired' end;
-        insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous)
-        values (old.project_id, old.collection, old.key, old.owner, old.owner, kind, old.version, null, old.body);
+        insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous,
+                             previous_version, previous_created_at, previous_modified_at)
+        values (old.project_id, old.collection, old.key, old.owner, old.owner, kind, old.version, null, old.body,
+                old.version, old.created_at, old.modified_at);
         return null;
     end if;
     if new.state = 'live' then
@@ -41,9 +46,13 @@ begin
     else
         return null;
     end if;
-    insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous)
+    insert into changes (project_id, collection, key, owner, previous_owner, kind, version, document, previous,
+                         created_at, modified_at, previous_version, previous_created_at, previous_modified_at)
     values (new.project_id, new.collection, new.key, new.owner, case when was_visible then old.owner end, kind, new.version,
-            case when new.state = 'live' then new.body end, case when was_visible then old.body end);
+            case when new.state = 'live' then new.body end, case when was_visible then old.body end,
+            case when new.state = 'live' then new.created_at end, case when new.state = 'live' then new.modified_at end,
+            case when was_visible then old.version end, case when was_visible then old.created_at end,
+            case when was_visible then old.modified_at end);
     return null;
 end
 $$;

@@ -25,4 +25,9 @@ public record AccessRules(Map<Action, List<Grant>> grants) {
     public boolean grantsVisitors() {
         return grants.values().stream().flatMap(List::stream).anyMatch(grant -> grant.who() instanceof Who.Public);
     }
+
+    /** Whether some entry of {@code action} grants a caller with a public key and no token. */
+    public boolean grantsVisitors(Action action) {
+        return of(action).stream().anyMatch(grant -> grant.who() instanceof Who.Public);
+    }
 }

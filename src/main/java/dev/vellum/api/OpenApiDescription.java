@@ -116,7 +116,11 @@ public class OpenApiDescription {
                                 new ObjectSchema()))
                         .delete(operation("deleteDocument", "{deleted: true}; 404 when absent", null)))
                 .path(c + "/find_one", new PathItem().get(operation("findOne", "First match; 404 when none", null)))
-                .path(c + "/count", new PathItem().get(operation("countDocuments", "{count: N}", null)));
+                .path(c + "/count", new PathItem().get(operation("countDocuments", "{count: N}", null)))
+                .path(c + "/changes", new PathItem().get(operation("changes", "Server-Sent Events, one per change of a "
+                        + "document the caller may read under the collection's read rules (id: its seq); resume with "
+                        + "Last-Event-ID or ?since=<id> (410 CHANGES_EXPIRED past the retention); other parameters are filters",
+                        null).addSecurityItem(new SecurityRequirement().addList("apiKey").addList("userToken"))));
     }
 
     private static OpenAPI kvAndCorePaths() {

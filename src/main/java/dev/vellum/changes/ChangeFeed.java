@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A reader's changes of one collection: those it may read (before or after the change) and that
- * match its filter, from a seq on, following new ones as they commit. Never completes.
+ * A reader's changes of one collection: those of documents it may read under the collection's read
+ * rules (before or after the change) and that match its filter, from a seq on, following new ones
+ * as they commit. Never completes.
  */
 @Component
 public class ChangeFeed {
@@ -30,14 +31,17 @@ public class ChangeFeed {
 
     /**
      * Changes after {@code since} (empty: from now on); {@code 410 CHANGES_EXPIRED} when changes after
-     * {@code since} were already purged.
+     * {@code since} were already purged; {@code 401 AUTHENTICATION_FAILED} (thrown) for a visitor
+     * when the collection does not grant {@code public} read.
      */
     public Flux<ChangeEvent> changes(Caller reader, String collection, Optional<Long> since, Condition filter) {
-        ChangeView view = new ChangeView(visibility, mapper, reader, filter);
+        visibility.requireOpen(reader, collection);
+        ChangeView view = new ChangeView(mapper, filter);
         Mono<Long> start = since.map(seq -> log.retained(seq).flatMap(kept -> kept ? Mono.just(seq) : Mono.<Long>error(expired(seq))))
                 .orElseGet(log::now);
         return start.flatMapMany(from -> log.follow(reader.projectId(), collection, from))
-                .concatMapIterable(change -> view.of(change).stream().toList());
+                .concatMap(page -> visibility.forPage(reader, collection).map(canRead -> view.of(page, canRead)), 1)
+                .concatMapIterable(events -> events);
     }
 
     private static VellumException expired(long since) {

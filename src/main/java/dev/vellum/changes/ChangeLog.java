@@ -28,14 +28,15 @@ public class ChangeLog {
     }
 
     /**
-     * Every change of the collection with a seq above {@code after}, now and as they commit; never
-     * completes. Pages are read as the subscriber asks for them.
+     * Every change of the collection with a seq above {@code after}, now and as they commit, in
+     * pages (never empty) of at most {@value #PAGE}; never completes. Pages are read as the
+     * subscriber asks for them.
      */
-    public Flux<Change> follow(long projectId, String collection, long after) {
+    public Flux<List<Change>> follow(long projectId, String collection, long after) {
         AtomicLong cursor = new AtomicLong(after);
         return horizon.values()
                 .onBackpressureLatest()
-                .concatMap(upTo -> upTo <= cursor.get() ? Flux.<Change>empty() : upTo(projectId, collection, cursor, upTo), 1);
+                .concatMap(upTo -> upTo <= cursor.get() ? Flux.<List<Change>>empty() : upTo(projectId, collection, cursor, upTo), 1);
     }
 
     /** The horizon now: a feed without {@code since} starts here. */
@@ -55,11 +56,11 @@ public class ChangeLog {
                 .map((row, meta) -> row.get("purged", Long.class)).one();
     }
 
-    private Flux<Change> upTo(long projectId, String collection, AtomicLong cursor, long upTo) {
+    private Flux<List<Change>> upTo(long projectId, String collection, AtomicLong cursor, long upTo) {
         return page(projectId, collection, cursor.get(), upTo)
                 .expand(list -> list.size() < PAGE ? Mono.empty() : page(projectId, collection, list.get(list.size() - 1).seq(), upTo))
-                .concatMapIterable(list -> list)
-                .doOnNext(change -> cursor.set(change.seq()))
+                .filter(list -> !list.isEmpty())
+                .doOnNext(list -> cursor.set(list.get(list.size() - 1).seq()))
                 .doOnComplete(() -> cursor.set(upTo));
     }
 

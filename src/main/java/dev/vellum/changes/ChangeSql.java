@@ -3,10 +3,11 @@ package dev.vellum.changes;
 import dev.vellum.sql.Sql;
 import dev.vellum.sql.SqlBuilder;
 
-/** Renders the statements on the outbox: the horizon probe, pages of a collection's changes, the purge. */
+/** Renders the statements on the outbox: the horizon probe, pages of a collection's changes, the purge; and a reader's roles. */
 final class ChangeSql {
 
-    static final String COLUMNS = "seq, project_id, collection, key, owner, previous_owner, kind, version, at, document, previous";
+    static final String COLUMNS = "seq, project_id, collection, key, owner, previous_owner, kind, version, at, document, previous,"
+            + " created_at, modified_at, previous_version, previous_created_at, previous_modified_at";
 
     private ChangeSql() {
     }
@@ -27,6 +28,12 @@ final class ChangeSql {
         return new SqlBuilder().sql("select ").sql(COLUMNS).sql(" from changes where project_id = ").param(projectId)
                 .sql(" and collection = ").param(collection).sql(" and seq > ").param(after).sql(" and seq <= ").param(upTo)
                 .sql(" order by seq limit ").param(limit).build();
+    }
+
+    /** A user's roles (a JSON array of strings); no row when the user is gone. */
+    static Sql roles(long projectId, String userId) {
+        return new SqlBuilder().sql("select roles from app_users where project_id = ").param(projectId).sql(" and id = ")
+                .param(userId).build();
     }
 
     /** The highest seq the purge removed. */

@@ -130,10 +130,12 @@ public interface AsyncDb {
     Mono<Long> countDocuments(String collection, Condition filter);
 
     /**
-     * The caller's changes of {@code collection} after the change id {@code since} ({@code null}:
-     * from now on) that match {@code filters}, then each new one as it commits; never completes.
-     * The same events as {@code GET /v1/collections/{c}/changes}; {@code CHANGES_EXPIRED} when
-     * changes after {@code since} are past the retention.
+     * The changes of {@code collection} the caller may read under its read rules (before or after
+     * each change) after the change id {@code since} ({@code null}: from now on) that match
+     * {@code filters}, then each new one as it commits; never completes. The same events as
+     * {@code GET /v1/collections/{c}/changes}; {@code CHANGES_EXPIRED} when changes after
+     * {@code since} are past the retention, {@code AUTHENTICATION_FAILED} for a visitor where read
+     * grants no {@code public}.
      */
     Flux<ChangeEvent> changes(String collection, Long since, Condition filters);
 

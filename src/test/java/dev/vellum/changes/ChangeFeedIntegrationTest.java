@@ -11,7 +11,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import dev.vellum.changes.FeedClient.Event;
 import dev.vellum.support.IntegrationTest;
+import java.time.Duration;
 import java.util.List;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +37,8 @@ class ChangeFeedIntegrationTest extends IntegrationTest {
     AsyncDbFactory asyncDbs;
     @Autowired
     io.r2dbc.spi.ConnectionFactory connections;
+    @Autowired
+    ChangeLog changeLog;
 
     long projectId() {
         return apiKeys.find(PUBLIC_KEY).block().projectId();
@@ -197,6 +203,34 @@ class ChangeFeedIntegrationTest extends IntegrationTest {
                 .exchange().expectStatus().isEqualTo(410).expectBody().jsonPath("$.error.code").isEqualTo("CHANGES_EXPIRED");
         http.get().uri("/v1/collections/" + c + "/changes?since=x").header("X-Api-Key", SECRET_KEY)
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR");
+    }
+
+    @Test
+    void the_purge_removes_changes_past_the_retention_and_a_feed_resuming_before_them_is_410() {
+        String c = freshCollection();
+        Long old = db.sql("insert into changes (project_id, collection, key, kind, version, at)"
+                        + " values ($1, $2, 'old', 'created', 1, now() - interval '8 days') returning seq")
+                .bind(0, projectId()).bind(1, c).map((row, meta) -> row.get("seq", Long.class)).one().block();
+        String kept = create(c, "{\"n\": 1}", SECRET_KEY, null);
+        assertThat(changeLog.purge().block()).isGreaterThanOrEqualTo(1);
+        Long left = db.sql("select count(*) as n from changes where project_id = $1 and collection = $2 and key = 'old'")
+                .bind(0, projectId()).bind(1, c).map((row, meta) -> row.get("n", Long.class)).one().block();
+        assertThat(left).isZero();
+        http.get().uri("/v1/collections/" + c + "/changes?since=" + (old - 1)).header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isEqualTo(410).expectBody().jsonPath("$.error.code").isEqualTo("CHANGES_EXPIRED");
+        try (FeedClient feed = new FeedClient(port, SECRET_KEY, null, "/v1/collections/" + c + "/changes?since=" + old, null)) {
+            assertThat(feed.await(1)).extracting(Event::key).containsExactly(kept);
+        }
+    }
+
+    @Test
+    void an_idle_feed_sends_heartbeat_comments() {
+        String c = freshCollection();
+        ServerSentEvent<String> first = WebClient.create("http://127.0.0.1:" + port).get().uri("/v1/collections/" + c + "/changes")
+                .header("X-Api-Key", SECRET_KEY).retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .next().block(Duration.ofSeconds(20));
+        assertThat(first.comment()).isEqualTo("heartbeat");
+        assertThat(first.data()).isNull();
     }
 
     /** The feed of {@code c} from the horizon now: every write the test makes next comes after it. */

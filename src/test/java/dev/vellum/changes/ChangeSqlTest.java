@@ -12,9 +12,17 @@ class ChangeSqlTest {
     void a_page_reads_one_collection_between_the_cursor_and_the_horizon_in_seq_order() {
         Sql sql = ChangeSql.page(7, "posts", 100, 250, 500);
         assertThat(sql.text()).isEqualTo("select seq, project_id, collection, key, owner, previous_owner, kind, version, at,"
-                + " document, previous from changes where project_id = $1 and collection = $2 and seq > $3 and seq <= $4"
+                + " document, previous, created_at, modified_at, previous_version, previous_created_at, previous_modified_at"
+                + " from changes where project_id = $1 and collection = $2 and seq > $3 and seq <= $4"
                 + " order by seq limit $5");
         assertThat(sql.params()).containsExactly(7L, "posts", 100L, 250L, 500);
+    }
+
+    @Test
+    void a_readers_roles_are_read_by_project_and_id() {
+        Sql sql = ChangeSql.roles(7, "alice");
+        assertThat(sql.text()).isEqualTo("select roles from app_users where project_id = $1 and id = $2");
+        assertThat(sql.params()).containsExactly(7L, "alice");
     }
 
     @Test

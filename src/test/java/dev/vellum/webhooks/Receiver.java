@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,9 +53,11 @@ final class Receiver implements AutoCloseable {
     volatile Duration delay = Duration.ZERO;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final DisposableServer server;
+    /** Its own event loop: a second Vellum context that closes disposes Reactor Netty's global ones, which would stop this server. */
+    private final LoopResources loops = LoopResources.create("receiver", 1, true);
 
     Receiver() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
+        server = HttpServer.create().runOn(loops).host("127.0.0.1").port(0)
                 .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .flatMap(body -> {
                             requests.incrementAndGet();
@@ -130,5 +133,6 @@ final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         server.disposeNow();
+        loops.disposeLater().block(Duration.ofSeconds(10));
     }
 }
