@@ -18,13 +18,29 @@ public final class DocumentSchema {
     static final int MAX_DEPTH = 256;
 
     private final Schema schema;
+    private final String unusable;
 
     DocumentSchema(Schema schema) {
         this.schema = schema;
+        this.unusable = null;
+    }
+
+    private DocumentSchema(String unusable) {
+        this.schema = null;
+        this.unusable = unusable;
+    }
+
+    /** A stored setting that does not compile (written by hand): it fails closed, every write is refused. */
+    static DocumentSchema unusable(String why) {
+        return new DocumentSchema(why);
     }
 
     /** Where {@code document} fails the schema, in document order; empty when it conforms. CPU work: call off the event loop. */
     public List<SchemaViolation> violations(JsonNode document) {
+        if (schema == null) {
+            return List.of(new SchemaViolation("", "schema", "the collection's stored schema is not valid, so nothing can be"
+                    + " written until it is fixed: " + unusable));
+        }
         try {
             List<Error> errors = schema.validate(document, context -> context.executionConfig(config -> config
                     .maxEvaluationSteps(MAX_STEPS).maxEvaluationDepth(MAX_DEPTH)));
@@ -41,7 +57,9 @@ public final class DocumentSchema {
 
     private static String pointer(Error error) {
         String path = error.getInstanceLocation().toString();
-        if (error.getProperty() != null && "required".equals(error.getKeyword())) {
+        // required, additionalProperties, unevaluatedProperties, propertyNames...: the property
+        // itself, which may be missing, is the place to fix
+        if (error.getProperty() != null) {
             return path + "/" + escape(error.getProperty());
         }
         return path;

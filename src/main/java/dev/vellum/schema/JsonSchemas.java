@@ -94,6 +94,17 @@ public final class JsonSchemas {
         }
     }
 
+    /**
+     * Loads the bundled meta-schemas and the validator's classes now (classpath reads), so that
+     * later compiles and checks do no I/O wherever they run.
+     */
+    public static void warmUp() {
+        DocumentSchema schema = compile(JSON.readTree("{\"$defs\": {\"s\": {\"type\": \"string\", \"pattern\": \"^a\","
+                + " \"format\": \"date-time\"}}, \"type\": \"object\", \"required\": [\"a\"],"
+                + " \"properties\": {\"a\": {\"$ref\": \"#/$defs/s\"}}, \"additionalProperties\": false}"));
+        schema.violations(JSON.readTree("{\"a\": 1, \"b\": [null]}"));
+    }
+
     private static VellumException invalid(String field, String message) {
         return VellumException.validation(message, Map.of("field", field));
     }

@@ -94,6 +94,18 @@ class JsonSchemasTest {
     }
 
     @Test
+    void a_property_that_is_missing_or_not_allowed_is_named_by_its_own_pointer() {
+        String schema = "{'type': 'object', 'additionalProperties': false, 'required': ['a'],"
+                + " 'properties': {'a': {'type': 'object', 'required': ['b'], 'properties': {'b': {}}, 'unevaluatedProperties': false}}}";
+        List<SchemaViolation> found = violations(schema, "{'a': {'c': 1}, 'x': 2}");
+        assertThat(found).extracting(SchemaViolation::pointer, SchemaViolation::keyword)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/a/b", "required"),
+                        org.assertj.core.groups.Tuple.tuple("/a/c", "unevaluatedProperties"),
+                        org.assertj.core.groups.Tuple.tuple("/x", "additionalProperties"));
+        assertThat(found.get(0).message()).isEqualTo("required property 'b' not found");
+    }
+
+    @Test
     void a_recursive_schema_validates_nested_data_and_cannot_loop() {
         String tree = "{'type': 'object', 'properties': {'children': {'type': 'array', 'items': {'$ref': '#'}}, 'n': {'type': 'integer'}}}";
         assertThat(violations(tree, "{'n': 1, 'children': [{'n': 2, 'children': [{'n': 'x'}]}]}"))
