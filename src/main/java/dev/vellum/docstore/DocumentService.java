@@ -144,9 +144,9 @@ public class DocumentService {
      */
     public Mono<List<DocumentRow>> insert(Scope scope, List<NewDocument> documents) {
         if (collections.known(scope.projectId(), scope.collection())) {
-            return schemas.rows(scope.projectId(), scope.collection(), inserted(scope, documents));
+            return schemas.inserted(scope.projectId(), scope.collection(), documents, inserted(scope, documents));
         }
-        return schemas.rows(scope.projectId(), scope.collection(),
+        return schemas.inserted(scope.projectId(), scope.collection(), documents,
                 tx.transactional(collections.ensure(scope.projectId(), scope.collection()).then(inserted(scope, documents))));
     }
 

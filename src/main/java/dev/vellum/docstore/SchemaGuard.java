@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Holds every document write to its collection's schema (README "Schemas"). A body known before
@@ -28,8 +29,10 @@ final class SchemaGuard {
     private final CollectionSchemas schemas;
     private final TransactionalOperator tx;
     private final DatabaseClient db;
+    private final JsonMapper mapper;
 
-    SchemaGuard(CollectionSchemas schemas, TransactionalOperator tx, DatabaseClient db) {
+    SchemaGuard(CollectionSchemas schemas, TransactionalOperator tx, DatabaseClient db, JsonMapper mapper) {
+        this.mapper = mapper;
         this.schemas = schemas;
         this.tx = tx;
         this.db = db;
@@ -50,6 +53,27 @@ final class SchemaGuard {
             }
             return documents;
         });
+    }
+
+    /**
+     * New documents: without server timestamps to fill in, their bodies are final, so they are
+     * checked before any SQL and {@code write} stays as it is; otherwise as {@link #rows}.
+     */
+    Mono<List<DocumentRow>> inserted(long projectId, String collection, List<NewDocument> documents,
+                                     Mono<List<DocumentRow>> write) {
+        if (documents.stream().anyMatch(document -> !document.nowSets().isEmpty())) {
+            return rows(projectId, collection, write);
+        }
+        return Mono.defer(() -> schemas.of(projectId, collection)
+                .map(schema -> {
+                    List<CheckedDocument> checked = new ArrayList<>(documents.size());
+                    for (int i = 0; i < documents.size(); i++) {
+                        checked.add(new CheckedDocument(mapper.writeValueAsBytes(documents.get(i).body()),
+                                documents.size() > 1 ? i : null, null));
+                    }
+                    return schemas.check(schema, collection, checked).then(write);
+                })
+                .orElse(write));
     }
 
     /** As {@link #rows} for a change of at most one stored document. */
