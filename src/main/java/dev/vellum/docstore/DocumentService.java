@@ -192,8 +192,12 @@ public class DocumentService {
 
     /** Replaces a body; empty when the document is absent, CAS_MISMATCH when its version moved on. */
     public Mono<DocumentRow> replace(Scope scope, String key, ObjectNode body, List<SetOp> nowSets, Long expectedVersion) {
-        return written(scope, key, expectedVersion, DocumentWriteSql.replace(scope, key, mapper.writeValueAsString(body),
-                mapper.writeValueAsString(SetOp.toJson(nowSets)), expectedVersion));
+        String content = mapper.writeValueAsString(body);
+        Sql write = DocumentWriteSql.replace(scope, key, content, mapper.writeValueAsString(SetOp.toJson(nowSets)), expectedVersion);
+        return requireCollection(scope)
+                .then(schemas.replaced(scope.projectId(), scope.collection(), key, content, nowSets.isEmpty(),
+                        writes.returningRows(write).next()))
+                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion, Action.UPDATE));
     }
 
     /** Applies field assignments to one document; empty and CAS_MISMATCH as {@link #replace}. */

@@ -76,6 +76,18 @@ final class SchemaGuard {
                 .orElse(write));
     }
 
+    /** A replacing body: checked before any SQL unless the database still fills in timestamps, then as {@link #row}. */
+    Mono<DocumentRow> replaced(long projectId, String collection, String key, String body, boolean complete,
+                               Mono<DocumentRow> write) {
+        if (!complete) {
+            return row(projectId, collection, write);
+        }
+        return Mono.defer(() -> schemas.of(projectId, collection)
+                .map(schema -> schemas.check(schema, collection,
+                        List.of(new CheckedDocument(body.getBytes(StandardCharsets.UTF_8), null, key))).then(write))
+                .orElse(write));
+    }
+
     /** As {@link #rows} for a change of at most one stored document. */
     Mono<DocumentRow> row(long projectId, String collection, Mono<DocumentRow> write) {
         return checked(projectId, collection, write, row -> List.of(new CheckedDocument(row.body(), null, row.key())));
