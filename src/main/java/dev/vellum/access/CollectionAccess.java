@@ -3,7 +3,6 @@ package dev.vellum.access;
 import dev.vellum.error.VellumException;
 import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * instance.
  */
 @Component
-public class CollectionAccess {
+public class CollectionAccess implements SettingsCache {
 
     private static final Logger log = LoggerFactory.getLogger(CollectionAccess.class);
     /** A stored setting this version cannot parse (written with SQL) fails closed: secret key only. */
@@ -46,6 +44,7 @@ public class CollectionAccess {
     }
 
     /** Reads one collection's setting again (after a notification, or in tests after SQL). */
+    @Override
     public Mono<Void> reload(long projectId, String collection) {
         return Statements.prepare(db, AccessSettingSql.one(projectId, collection))
                 .map((row, meta) -> parse(projectId, collection, row.get("access", Json.class)))
@@ -56,6 +55,7 @@ public class CollectionAccess {
     }
 
     /** Reads every setting again, forgetting collections that no longer have one. */
+    @Override
     public Mono<Void> reloadAll() {
         return Statements.prepare(db, AccessSettingSql.all())
                 .map((row, meta) -> {
@@ -70,23 +70,6 @@ public class CollectionAccess {
                     fresh.forEach(this::put);
                 })
                 .then();
-    }
-
-    /** Handles one {@code '<project_id>:<name>'} notification payload. */
-    Mono<Void> changed(String payload) {
-        int colon = payload.indexOf(':');
-        if (colon <= 0) {
-            return Mono.empty();
-        }
-        return reload(Long.parseLong(payload.substring(0, colon)), payload.substring(colon + 1));
-    }
-
-    /** Reloads on every payload, one at a time and in order, so an older read never overwrites a newer one. */
-    Flux<Void> follow(Flux<String> payloads, Duration retry) {
-        return payloads.concatMap(payload -> changed(payload).onErrorResume(e -> {
-            log.warn("cannot reload the access rules of {}, reloading all in {}: {}", payload, retry, e.toString());
-            return Mono.delay(retry).then(reloadAll()).onErrorResume(again -> Mono.empty());
-        }));
     }
 
     private void put(String key, AccessRules rules) {

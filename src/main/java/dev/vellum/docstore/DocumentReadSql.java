@@ -109,6 +109,12 @@ public final class DocumentReadSql {
         return "to_char(" + column + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     }
 
+    /** The body a write by key just left, whatever its state: read in the write's transaction to check it against the schema. */
+    static Sql bodyByKey(long projectId, String collection, String key) {
+        return new SqlBuilder().sql("select body from documents where project_id = ").param(projectId)
+                .sql(" and collection = ").param(collection).sql(" and key = ").param(key).build();
+    }
+
     private static SqlBuilder columns(String[] bodyPaths) {
         SqlBuilder sql = new SqlBuilder().sql("select key, owner, ");
         if (bodyPaths == null) {

@@ -46,9 +46,11 @@ public class DocumentService {
     private final JsonMapper mapper;
     private final Scopes scopes;
     private final ShapeObservations shapes;
+    private final SchemaGuard schemas;
 
     DocumentService(CollectionCatalog collections, DocumentReads reads, PageCounts pageCounts, DocumentWrites writes,
-                    TransactionalOperator tx, JsonMapper mapper, Scopes scopes, ShapeObservations shapes) {
+                    TransactionalOperator tx, JsonMapper mapper, Scopes scopes, ShapeObservations shapes, SchemaGuard schemas) {
+        this.schemas = schemas;
         this.scopes = scopes;
         this.shapes = shapes;
         this.collections = collections;
@@ -142,9 +144,10 @@ public class DocumentService {
      */
     public Mono<List<DocumentRow>> insert(Scope scope, List<NewDocument> documents) {
         if (collections.known(scope.projectId(), scope.collection())) {
-            return inserted(scope, documents);
+            return schemas.inserted(scope.projectId(), scope.collection(), documents, inserted(scope, documents));
         }
-        return tx.transactional(collections.ensure(scope.projectId(), scope.collection()).then(inserted(scope, documents)));
+        return schemas.inserted(scope.projectId(), scope.collection(), documents,
+                tx.transactional(collections.ensure(scope.projectId(), scope.collection()).then(inserted(scope, documents))));
     }
 
     /** Field assignments by key in one statement; the rows written, in the order of the keys. */
@@ -154,13 +157,13 @@ public class DocumentService {
             items.addObject().put("k", keyed.key()).set("s", SetOp.toJson(keyed.sets()));
         }
         List<String> keys = updates.stream().map(KeyedUpdate::key).toList();
-        return requireCollection(scope)
-                .then(inOrder(writes.returningRows(DocumentWriteSql.updateByKeys(scope, mapper.writeValueAsString(items))), keys));
+        return requireCollection(scope).then(schemas.rows(scope.projectId(), scope.collection(),
+                inOrder(writes.returningRows(DocumentWriteSql.updateByKeys(scope, mapper.writeValueAsString(items))), keys)));
     }
 
     /** Field assignments on every match; the rows written, newest first. */
     public Mono<List<DocumentRow>> updateByMatch(Scope scope, Condition match, List<SetOp> sets) {
-        return requireCollection(scope).then(updated(scope, match, sets));
+        return requireCollection(scope).then(schemas.rows(scope.projectId(), scope.collection(), updated(scope, match, sets)));
     }
 
     /**
@@ -170,10 +173,10 @@ public class DocumentService {
     public Mono<List<DocumentRow>> upsert(Scope scope, Condition match, String fingerprint, List<SetOp> sets,
                                           NewDocument insert) {
         String lockKey = scope.projectId() + "/" + scope.collection() + "/" + scope.owner() + "/" + fingerprint;
-        return tx.transactional(collections.ensure(scope.projectId(), scope.collection())
+        return schemas.rows(scope.projectId(), scope.collection(), tx.transactional(collections.ensure(scope.projectId(), scope.collection())
                 .then(reads.run(DocumentWriteSql.upsertLock(lockKey)))
                 .then(updated(scope, match, sets))
-                .flatMap(rows -> rows.isEmpty() ? inserted(scope, List.of(insert)) : Mono.just(rows)));
+                .flatMap(rows -> rows.isEmpty() ? inserted(scope, List.of(insert)) : Mono.just(rows))));
     }
 
     /** Hides the matches (delete or archive) under a new ref, which it returns. */
@@ -189,8 +192,12 @@ public class DocumentService {
 
     /** Replaces a body; empty when the document is absent, CAS_MISMATCH when its version moved on. */
     public Mono<DocumentRow> replace(Scope scope, String key, ObjectNode body, List<SetOp> nowSets, Long expectedVersion) {
-        return written(scope, key, expectedVersion, DocumentWriteSql.replace(scope, key, mapper.writeValueAsString(body),
-                mapper.writeValueAsString(SetOp.toJson(nowSets)), expectedVersion));
+        String content = mapper.writeValueAsString(body);
+        Sql write = DocumentWriteSql.replace(scope, key, content, mapper.writeValueAsString(SetOp.toJson(nowSets)), expectedVersion);
+        return requireCollection(scope)
+                .then(schemas.replaced(scope.projectId(), scope.collection(), key, content, nowSets.isEmpty(),
+                        writes.returningRows(write).next()))
+                .switchIfEmpty(whyNotWritten(scope, key, expectedVersion, Action.UPDATE));
     }
 
     /** Applies field assignments to one document; empty and CAS_MISMATCH as {@link #replace}. */
@@ -256,7 +263,7 @@ public class DocumentService {
     }
 
     private Mono<DocumentRow> written(Scope scope, String key, Long expectedVersion, Sql write) {
-        return requireCollection(scope).then(writes.returningRows(write).next())
+        return requireCollection(scope).then(schemas.row(scope.projectId(), scope.collection(), writes.returningRows(write).next()))
                 .switchIfEmpty(whyNotWritten(scope, key, expectedVersion, Action.UPDATE));
     }
 

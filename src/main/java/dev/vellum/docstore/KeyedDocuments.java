@@ -31,9 +31,11 @@ public class KeyedDocuments {
     private final Scopes scopes;
     private final DatabaseClient db;
     private final TransactionalOperator tx;
+    private final SchemaGuard schemas;
 
     KeyedDocuments(CollectionCatalog collections, DocumentReads reads, DocumentWrites writes, Scopes scopes, DatabaseClient db,
-                   TransactionalOperator tx) {
+                   TransactionalOperator tx, SchemaGuard schemas) {
+        this.schemas = schemas;
         this.collections = collections;
         this.reads = reads;
         this.writes = writes;
@@ -56,7 +58,8 @@ public class KeyedDocuments {
     public Mono<Long> insert(DocumentAddress target, String content, long expirySeconds, Durability durability) {
         return Mono.defer(() -> {
             DocumentAddress bound = bound(target);
-            return mayCreate(bound, content)
+            return schemas.content(bound.projectId(), bound.collection(), content)
+                    .then(mayCreate(bound, content))
                     .then(collections.ensure(bound.projectId(), bound.collection()))
                     .then(writes.versioned(KeyedSql.insert(bound, content, expirySeconds), durability));
         });
@@ -67,7 +70,8 @@ public class KeyedDocuments {
         return Mono.defer(() -> {
             DocumentAddress bound = bound(target);
             if (bound.ownerRules()) {
-                return collections.ensure(bound.projectId(), bound.collection())
+                return schemas.content(bound.projectId(), bound.collection(), content)
+                        .then(collections.ensure(bound.projectId(), bound.collection()))
                         .then(writes.versioned(KeyedSql.upsert(bound, content, expirySeconds), durability));
             }
             Mono<Long> checked = rowAccess(bound)
@@ -81,7 +85,7 @@ public class KeyedDocuments {
                         return writes.versioned(KeyedSql.replace(bound, content, expirySeconds, null), durability);
                     })
                     .switchIfEmpty(Mono.defer(() -> insertIfAbsent(bound, content, expirySeconds, durability)));
-            return tx.transactional(checked);
+            return schemas.content(bound.projectId(), bound.collection(), content).then(tx.transactional(checked));
         });
     }
 
@@ -89,7 +93,8 @@ public class KeyedDocuments {
     public Mono<Long> replace(DocumentAddress target, String content, long expirySeconds, Long cas, Durability durability) {
         return Mono.defer(() -> {
             DocumentAddress bound = bound(target);
-            return writes.versioned(KeyedSql.replace(bound, content, expirySeconds, cas), durability)
+            return schemas.content(bound.projectId(), bound.collection(), content)
+                    .then(writes.versioned(KeyedSql.replace(bound, content, expirySeconds, cas), durability))
                     .switchIfEmpty(whyNotWritten(bound, Action.UPDATE));
         });
     }
@@ -108,7 +113,7 @@ public class KeyedDocuments {
         return Mono.defer(() -> {
             DocumentAddress bound = bound(target);
             if (bound.ownerRules()) {
-                return writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs));
+                return schemas.keyed(bound, writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs)));
             }
             boolean mustExist = request.semantics() == StoreSemantics.REPLACE || cas != null;
             Mono<MutateResult> checked = rowAccess(bound)
@@ -136,7 +141,7 @@ public class KeyedDocuments {
                         }
                         return mayCreate(bound, "{}").then(writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs)));
                     }));
-            return tx.transactional(checked);
+            return tx.transactional(schemas.keyed(bound, checked));
         });
     }
 

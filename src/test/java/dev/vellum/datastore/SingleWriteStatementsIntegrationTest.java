@@ -3,6 +3,8 @@ package dev.vellum.datastore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.VellumApplication;
+import dev.vellum.auth.ApiKeyStore;
+import dev.vellum.schema.CollectionSchemas;
 import dev.vellum.support.IntegrationTest;
 import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.spi.Connection;
@@ -22,6 +24,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.StatusAssertions;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
@@ -120,6 +123,27 @@ class SingleWriteStatementsIntegrationTest extends IntegrationTest {
         assertThat(sent.get(0)).isEqualTo("BEGIN");
         assertThat(sent).anyMatch(statement -> statement.startsWith("insert into documents"));
         assertThat(sent.get(sent.size() - 1)).isEqualTo("COMMIT");
+    }
+
+    @Test
+    void under_a_schema_an_insert_stays_one_statement_and_a_computed_body_is_checked_inside_a_transaction() {
+        String collection = knownCollection();
+        long projectId = server.getBean(ApiKeyStore.class).find(SECRET_KEY).block().projectId();
+        server.getBean(DatabaseClient.class).sql("update collections set settings = settings || '{\"schema\": {\"type\": \"object\"}}'"
+                + " where project_id = $1 and name = $2").bind(0, projectId).bind(1, collection).fetch().rowsUpdated().block();
+        server.getBean(CollectionSchemas.class).reload(projectId, collection).block();
+        kv("/v1/kv/" + collection + "/wallet", "{\"balance\": 0}").isCreated();
+
+        List<String> insert = sentBy(() -> datastore("{\"op\": \"collection.insert\", \"collection\": \"" + collection
+                + "\", \"data\": {\"name\": \"a\"}}"));
+        assertThat(insert).singleElement().asString().startsWith("insert into documents");
+        List<String> counter = sentBy(() -> kv("/v1/kv/" + collection + "/wallet/mutate_in",
+                "{\"specs\": [{\"op\": \"counter\", \"path\": \"balance\", \"delta\": 5}]}").isOk());
+        assertThat(counter).hasSize(4);
+        assertThat(counter.get(0)).isEqualTo("BEGIN");
+        assertThat(counter.get(1)).contains("vellum_mutate_in(");
+        assertThat(counter.get(2)).startsWith("select body from documents");
+        assertThat(counter.get(3)).isEqualTo("COMMIT");
     }
 
     /** A collection this server has seen committed: the second insert finds it settled. */
