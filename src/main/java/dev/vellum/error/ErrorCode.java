@@ -23,6 +23,11 @@ public enum ErrorCode {
     RESPONSE_TOO_LARGE(413),
     INTERNAL_ERROR(500),
 
+    // A request head Netty refused: headers past server.max-http-request-header-size, a request
+    // line past server.netty.max-initial-line-length (answered by web/RequestHeadFailures).
+    HEADERS_TOO_LARGE(431),
+    URI_TOO_LONG(414),
+
     // The change feed: a resume point older than the outbox's retention.
     CHANGES_EXPIRED(410),
 

@@ -134,6 +134,7 @@ final class SqlStateTranslator {
     }
 
     private static VellumException unavailable() {
-        return new VellumException(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable, retry later");
+        return new VellumException(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable, retry later",
+                Map.of("retry_after", RETRY_AFTER_SECONDS));
     }
 }

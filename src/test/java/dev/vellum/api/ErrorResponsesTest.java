@@ -120,10 +120,12 @@ class ErrorResponsesTest {
             case CONFLICT, CAS_MISMATCH, IDEMPOTENCY_IN_PROGRESS, DOCUMENT_EXISTS, PATH_EXISTS -> 409;
             case CHANGES_EXPIRED -> 410;
             case PAYLOAD_TOO_LARGE, RESPONSE_TOO_LARGE -> 413;
+            case URI_TOO_LONG -> 414;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case IDEMPOTENCY_KEY_REUSED, PATH_NOT_FOUND, PATH_MISMATCH, VALUE_TOO_DEEP, VALUE_CANT_INSERT, DELTA_INVALID,
                  NUMBER_TOO_BIG -> 422;
             case RATE_LIMIT_EXCEEDED, TOO_MANY_STREAMS -> 429;
+            case HEADERS_TOO_LARGE -> 431;
             case INTERNAL_ERROR -> 500;
             case SERVICE_UNAVAILABLE, QUERY_TIMEOUT -> 503;
         };

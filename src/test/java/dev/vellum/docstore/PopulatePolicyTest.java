@@ -9,6 +9,7 @@ import dev.vellum.error.VellumException;
 import dev.vellum.users.AppUser;
 import dev.vellum.users.PublicProfile;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,7 +33,7 @@ class PopulatePolicyTest {
     private static final Scope USER = Scope.of(new Caller(7, Caller.KeyKind.PUBLIC, "u1"), "posts");
 
     /** Stored rows by collection, and every read the populator asked for. */
-    private static final class RecordingReads implements ReferenceReads {
+    private static class RecordingReads implements ReferenceReads {
         final Set<String> collections;
         final Map<String, String> references;
         final List<String> log = new ArrayList<>();
@@ -118,6 +120,34 @@ class PopulatePolicyTest {
         assertThat(reads.log).filteredOn(l -> l.startsWith("documents people")).hasSize(1);
         assertThat(docs.get(4).at("/category/of").asString()).isEqualTo("c1");
         assertThat(docs.get(4).at("/editors/1/of").asString()).isEqualTo("e0");
+    }
+
+    @Test
+    void ten_fields_are_read_at_most_two_at_a_time() {
+        Set<String> targets = new java.util.HashSet<>();
+        StringBuilder doc = new StringBuilder("{");
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            targets.add("t" + i);
+            fields.add("f" + i + ":t" + i);
+            doc.append(i == 0 ? "" : ", ").append("\"f").append(i).append("\": \"k").append(i).append('"');
+        }
+        AtomicInteger reading = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        RecordingReads reads = new RecordingReads(targets, Map.of()) {
+            @Override
+            public Flux<DocumentRow> documents(Scope target, String[] keys) {
+                return Mono.delay(Duration.ofMillis(20))
+                        .thenMany(Flux.fromArray(keys).map(k -> new DocumentRow(k, null,
+                                ("{\"of\": \"" + k + "\"}").getBytes(StandardCharsets.UTF_8), 1, T, T)))
+                        .doOnSubscribe(s -> most.accumulateAndGet(reading.incrementAndGet(), Math::max))
+                        .doOnTerminate(reading::decrementAndGet);
+            }
+        };
+        List<ObjectNode> docs = docs(doc.append('}').toString());
+        populator(reads).populate(SECRET, docs, Populate.of(fields)).block(Duration.ofSeconds(30));
+        assertThat(docs.get(0).at("/f9/of").asString()).isEqualTo("k9");
+        assertThat(most.get()).isEqualTo(PopulatePolicy.FIELD_CONCURRENCY).isEqualTo(2);
     }
 
     @Test

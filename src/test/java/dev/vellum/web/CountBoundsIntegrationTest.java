@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Counts in one request are bounded where the request is read: predicates in a filter, sort keys,
- * lookups, fields set by one write, values in one array op. Over a bound is 400 VALIDATION_ERROR
+ * lookups, populate fields, fields set by one write, values in one array op. Over a bound is 400 VALIDATION_ERROR
  * naming the field, and nothing is stored.
  */
 class CountBoundsIntegrationTest extends IntegrationTest {
@@ -44,6 +44,25 @@ class CountBoundsIntegrationTest extends IntegrationTest {
         String sort = IntStream.range(0, 9).mapToObj(i -> "f" + i).collect(Collectors.joining(", "));
         refused(HttpMethod.POST, "/v1/datastore", find("\"sort\": \"" + sort + "\""), "sort");
         refused(HttpMethod.POST, "/v1/datastore", find("\"lookup\": " + object(11, "f%d", "\"" + c + "\"")), "lookup");
+    }
+
+    @Test
+    void populate_names_at_most_ten_fields_on_each_route_that_takes_it() {
+        String eleven = IntStream.range(0, 11).mapToObj(i -> "f" + i).collect(Collectors.joining(","));
+        for (String path : new String[] {"/v1/collections/" + c + "/documents?populate=" + eleven,
+                "/v1/collections/" + c + "/documents/doc?populate=" + eleven,
+                "/v1/collections/" + c + "/find_one?populate=" + eleven}) {
+            JsonNode error = send(HttpMethod.GET, path, null, 400).get("error");
+            assertThat(error.get("code").asString()).as(path).isEqualTo("VALIDATION_ERROR");
+            assertThat(error.at("/details/field").asString()).as(path).isEqualTo("populate");
+            assertThat(error.get("message").asString()).as(path).isEqualTo("populate names at most 10 fields");
+        }
+        JsonNode error = send(HttpMethod.POST, "/v1/fetch_all", "[{\"type\": \"query\", \"collection\": \"" + c
+                + "\", \"populate\": \"" + eleven + "\"}]", 400).get("error");
+        assertThat(error.get("code").asString()).isEqualTo("VALIDATION_ERROR");
+        assertThat(error.get("message").asString()).contains("populate names at most 10 fields");
+        String ten = IntStream.range(0, 10).mapToObj(i -> "f" + i).collect(Collectors.joining(","));
+        send(HttpMethod.GET, "/v1/collections/" + c + "/documents?populate=" + ten, null, 200);
     }
 
     @Test

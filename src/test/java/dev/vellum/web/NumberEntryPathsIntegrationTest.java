@@ -51,6 +51,17 @@ class NumberEntryPathsIntegrationTest extends IntegrationTest {
                 "{\"specs\": [{\"op\": \"counter\", \"path\": \"n\", \"delta\": " + huge + "}]}", "specs[0].delta");
         refused(HttpMethod.POST, "/v1/kv/" + c + "/doc/mutate_in", SECRET_KEY, null,
                 "{\"specs\": [{\"op\": \"array_insert\", \"path\": \"list[0]\", \"values\": [" + huge + "]}]}", "specs[0].values[0]");
+        refused(HttpMethod.POST, "/v1/fetch_all", SECRET_KEY, null,
+                "[{\"type\": \"count\", \"collection\": \"" + c + "\", \"n\": " + huge + "}]", "[0].n");
+        // with an Idempotency-Key the body is fingerprinted first: the number is refused all the same
+        JsonNode idempotent = http.post().uri("/v1/datastore").header("X-Api-Key", SECRET_KEY)
+                .header("Idempotency-Key", "numbers-" + java.util.UUID.randomUUID()).header("Content-Type", "application/json")
+                .bodyValue("{\"op\": \"collection.upsert\", \"collection\": \"" + c + "\", \"match\": {\"n\": " + huge
+                        + "}, \"update\": {\"x\": 1}, \"insert\": {\"x\": 2}}")
+                .exchange().expectStatus().isEqualTo(400).expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(idempotent.at("/error/details/field").asString()).isEqualTo("match.n");
+        assertThat(send(HttpMethod.POST, "/v1/datastore", SECRET_KEY, null,
+                "{\"op\": \"collection.count\", \"collection\": \"" + c + "\"}", 200).at("/data/count").asInt()).isEqualTo(1);
         JsonNode doc = send(HttpMethod.GET, "/v1/kv/" + c + "/doc", SECRET_KEY, null, null, 200);
         assertThat(doc.get("cas").asString()).isEqualTo("1");
         assertThat(doc.at("/content/n").asInt()).isEqualTo(1);
