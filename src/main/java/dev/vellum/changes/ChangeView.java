@@ -28,6 +28,10 @@ final class ChangeView {
     }
 
     Optional<ChangeEvent> of(Change change) {
+        if (change.kind() == ChangeKind.COLLECTION_DELETED) {
+            // about the collection, not a document: every reader of its feed sees it, whatever the filter
+            return Optional.of(event(change, change.kind(), null));
+        }
         JsonNode after = change.document() == null ? null : mapper.readTree(change.document());
         JsonNode before = change.previous() == null ? null : mapper.readTree(change.previous());
         boolean seesAfter = after != null && sees(change, change.owner(), after);
