@@ -19,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +44,8 @@ class CollectionDeleteIntegrationTest extends IntegrationTest {
     private DatabaseClient db;
     @Autowired
     private DroppedStorageCleanup cleanup;
+    @Autowired
+    private TransactionalOperator tx;
 
     record Reply(int status, JsonNode body) {
         String code() {
@@ -71,10 +74,14 @@ class CollectionDeleteIntegrationTest extends IntegrationTest {
         assertThat(call(http, HttpMethod.POST, "/v1/collections", "{\"name\": \"" + c + "\"}").status()).isEqualTo(201);
         assertThat(call(http, HttpMethod.POST, "/v1/collections", "{\"name\": \"" + source + "\", \"references\": {\"ref\": \""
                 + c + "\"}}").status()).isEqualTo(201);
-        long inserted = db.sql("insert into documents (project_id, collection, key, body, created_at, modified_at)"
-                        + " select $1, $2, md5(i::text), jsonb_build_object('n', i, 'word', 'needle'), now(), now()"
-                        + " from generate_series(1, " + DOCUMENTS + ") as i")
-                .bind(0, projectId).bind(1, c).fetch().rowsUpdated().block();
+        // one statement; without triggers, so the suite's outbox (and its webhook fan-out) is not
+        // handed 100,000 creations nobody follows
+        long inserted = tx.transactional(db.sql("set local session_replication_role = replica").then()
+                        .then(db.sql("insert into documents (project_id, collection, key, body, created_at, modified_at)"
+                                + " select $1, $2, md5(i::text), jsonb_build_object('n', i, 'word', 'needle'), now(), now()"
+                                + " from generate_series(1, " + DOCUMENTS + ") as i")
+                        .bind(0, projectId).bind(1, c).fetch().rowsUpdated()))
+                .block();
         assertThat(inserted).isEqualTo(DOCUMENTS);
         String key = md5(1);
         String pointer = call(http, HttpMethod.POST, "/v1/collections/" + source + "/documents", "{\"ref\": \"" + key + "\"}")
@@ -118,7 +125,7 @@ class CollectionDeleteIntegrationTest extends IntegrationTest {
         assertThat(rowsIn(projectId, c)).isEqualTo(DOCUMENTS);
 
         // the cleanup removes the old rows, records no change for them, and leaves the new collection alone
-        assertThat(cleanup.runOnce().block()).isEqualTo(DOCUMENTS);
+        assertThat(cleanup.runOnce().block()).isGreaterThanOrEqualTo(DOCUMENTS); // other tests' deleted collections too
         assertThat(rowsIn(projectId, c)).isZero();
         assertThat(changeKindsAfter(before, c)).containsExactly("collection_deleted", "created");
         assertThat(db.sql("select count(*) as n from collection_storages where project_id = $1 and collection = $2")
