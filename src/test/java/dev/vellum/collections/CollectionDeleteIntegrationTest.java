@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.VellumApplication;
 import dev.vellum.auth.ApiKeyStore;
 import dev.vellum.docstore.DroppedStorageCleanup;
+import dev.vellum.indexing.IndexBuilder;
 import dev.vellum.support.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * while their rows are still there, the name and its keys can be written again at once, the
  * background cleanup then removes the old rows without recording a change each, and a second
  * instance stops seeing the collection when the notification arrives. The test configuration runs
- * the cleanup only when asked (vellum.collections.cleanup-interval: 1h).
+ * the cleanup and the index builder only when asked (vellum.collections.cleanup-interval and
+ * vellum.indexing.interval: 1h).
  */
 class CollectionDeleteIntegrationTest extends IntegrationTest {
 
@@ -46,6 +48,8 @@ class CollectionDeleteIntegrationTest extends IntegrationTest {
     private DroppedStorageCleanup cleanup;
     @Autowired
     private TransactionalOperator tx;
+    @Autowired
+    private IndexBuilder builder;
 
     record Reply(int status, JsonNode body) {
         String code() {
@@ -169,6 +173,41 @@ class CollectionDeleteIntegrationTest extends IntegrationTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void the_index_builder_drops_a_deleted_collections_indexes_and_builds_the_new_ones_on_its_storage() {
+        String c = freshCollection();
+        String declared = "{\"name\": \"" + c + "\", \"indexes\": [{\"fields\": [[\"n\", \"asc\"]]}]}";
+        assertThat(call(http, HttpMethod.POST, "/v1/collections", declared).status()).isEqualTo(201);
+        assertThat(call(http, HttpMethod.PUT, "/v1/kv/" + c + "/k1", "{\"n\": 1}").status()).isBetween(200, 201);
+        builder.runOnce().block();
+        List<String[]> before = indexesOf(c);
+        assertThat(before).hasSize(1);
+        assertThat(before.get(0)[0]).isEqualTo(c);
+        assertThat(before.get(0)[2]).contains("collection = '" + c + "'::text");
+
+        assertThat(call(http, HttpMethod.DELETE, "/v1/collections/" + c, null).status()).isEqualTo(200);
+        assertThat(call(http, HttpMethod.POST, "/v1/collections", declared).status()).isEqualTo(201);
+        builder.runOnce().block();
+
+        List<String[]> after = indexesOf(c);
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0)[0]).isEqualTo(c + "~1");
+        assertThat(after.get(0)[2]).contains("collection = '" + c + "~1'::text");
+        assertThat(db.sql("select count(*) as n from pg_indexes where indexname = $1").bind(0, before.get(0)[1])
+                .map((row, meta) -> row.get("n", Long.class)).one().block()).isZero();
+    }
+
+    /** The storage, name and definition of every index of the name's storages. */
+    private List<String[]> indexesOf(String name) {
+        return db.sql("select i.collection, i.name, coalesce(p.indexdef, '') as def from collection_indexes i"
+                        + " left join pg_indexes p on p.indexname = i.name where i.collection = $1 or i.collection like $2"
+                        + " order by i.created_at")
+                .bind(0, name).bind(1, name + "~%")
+                .map((row, meta) -> new String[] {row.get("collection", String.class), row.get("name", String.class),
+                        row.get("def", String.class)})
+                .all().collectList().block();
     }
 
     private long rowsIn(long projectId, String storage) {
