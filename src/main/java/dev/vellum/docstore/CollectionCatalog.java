@@ -125,7 +125,9 @@ public class CollectionCatalog {
             return Mono.error(new VellumException(ErrorCode.SERVICE_UNAVAILABLE,
                     "collection '" + collection + "' was just deleted and created again; retry", Map.of("collection", collection)));
         }
-        remember(projectId, collection, settled);
+        if (storage(projectId, collection).equals(expected)) { // not deleted while we asked
+            remember(projectId, collection, settled);
+        }
         return Mono.empty();
     }
 
