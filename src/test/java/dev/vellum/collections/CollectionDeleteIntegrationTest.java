@@ -92,6 +92,9 @@ class CollectionDeleteIntegrationTest extends IntegrationTest {
                 .body().get("id").asString();
         String populated = "/v1/collections/" + source + "/documents/" + pointer + "?populate=ref";
         assertThat(call(http, HttpMethod.GET, populated, null).body().at("/ref/n").asInt()).isEqualTo(1);
+        String lookup = "{\"op\": \"collection.find\", \"collection\": \"" + source + "\", \"match\": {}, \"lookup\": {\"ref\": \""
+                + c + "\"}}";
+        assertThat(call(http, HttpMethod.POST, "/v1/datastore", lookup).body().at("/data/0/ref/n").asInt()).isEqualTo(1);
         assertThat(call(http, HttpMethod.GET, "/v1/collections/" + c + "/count", null).body().get("count").asLong())
                 .isEqualTo(DOCUMENTS);
         long before = lastChange();
@@ -116,6 +119,7 @@ class CollectionDeleteIntegrationTest extends IntegrationTest {
         assertThat(call(http, HttpMethod.POST, "/v1/fetch_all", "[{\"type\": \"count\", \"collection\": \"" + c + "\"}]").code())
                 .isEqualTo("COLLECTION_NOT_FOUND");
         assertThat(call(http, HttpMethod.GET, populated, null).body().get("ref").isObject()).isFalse();
+        assertThat(call(http, HttpMethod.POST, "/v1/datastore", lookup).code()).isEqualTo("COLLECTION_NOT_FOUND");
 
         // the name, and the same keys, can be written again at once
         assertThat(call(http, HttpMethod.POST, "/v1/collections", "{\"name\": \"" + c + "\"}").status()).isEqualTo(201);
