@@ -10,6 +10,7 @@
 -- 0-based index of the failing spec ('' for document-level errors). No dynamic SQL anywhere.
 
 -- vellum_mutate_in(...): one mutate_in on one document, atomically (see the contract).
+-- p_collection is the collection's storage (sql/V90); the caller has made sure the collection exists.
 create or replace function vellum_mutate_in(
     p_project bigint, p_collection text, p_key text,
     p_owner text,
@@ -78,7 +79,6 @@ begin
             perform vellum_subdoc_fail('DOCUMENT_EXISTS', null);
         end if;
         v_applied := vellum_subdoc_apply_all(vellum_subdoc_new_root(p_specs), p_specs);
-        insert into collections (project_id, name) values (p_project, p_collection) on conflict do nothing;
 
         if v_found then
             -- a deleted, archived or expired row: the new document takes its place; the version

@@ -104,6 +104,16 @@ public class OpenApiDescription {
     private static OpenAPI documentPaths(OpenAPI api) {
         String c = "/v1/collections/{collection}";
         return api
+                .path("/v1/collections", new PathItem()
+                        .get(operation("getCollections", "Secret key: {data: [{name, created_at, updated_at, settings}], total,"
+                                + " has_more} sorted by name; limit, offset", null))
+                        .post(operation("createCollection", "Secret key: {name, ...settings} → 201; 409 CONFLICT if it exists",
+                                new ObjectSchema())))
+                .path(c, new PathItem()
+                        .get(operation("getCollection", "Secret key: the collection; 404 COLLECTION_NOT_FOUND", null))
+                        .patch(operation("updateCollection", "Secret key: merges settings (null removes one)", new ObjectSchema()))
+                        .delete(operation("deleteCollection", "Secret key: the collection and its documents, at once;"
+                                + " {deleted: true}", null)))
                 .path(c + "/documents", new PathItem()
                         .get(operation("query", "{data, total, has_more}; filters field=value, field_gte=..., [or]...; "
                                 + "sort, order, limit, offset, select", null))

@@ -37,6 +37,10 @@ final class ChangeView {
     }
 
     Optional<ChangeEvent> of(Change change, Predicate<ObjectNode> canRead) {
+        if (change.kind() == ChangeKind.COLLECTION_DELETED) {
+            // about the collection, not a document: every reader of its feed sees it, whatever the filter
+            return Optional.of(event(change, change.kind(), null));
+        }
         JsonNode afterBody = change.after() == null ? null : mapper.readTree(change.after().body());
         ObjectNode after = side(change.key(), change.after(), afterBody);
         ObjectNode before = change.before() == null ? null : side(change.key(), change.before(), mapper.readTree(change.before().body()));

@@ -12,8 +12,12 @@ public final class CollectionNames {
     private CollectionNames() {
     }
 
+    public static boolean isValid(String name) {
+        return name != null && VALID.matcher(name).matches();
+    }
+
     public static String require(String name) {
-        if (name == null || !VALID.matcher(name).matches()) {
+        if (!isValid(name)) {
             throw VellumException.validation(
                     "invalid collection name: use lowercase letters, digits and '_', start with a letter or '_', at most 64 characters",
                     Map.of("field", "collection"));

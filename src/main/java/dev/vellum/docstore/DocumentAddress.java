@@ -11,9 +11,10 @@ import dev.vellum.sql.SqlBuilder;
  * One document by key as a caller sees it (KV and sub-document routes): the Datastore's
  * visibility rules (live, unexpired, the collection's access rules for the caller) applied to a
  * single key. Statements alias the table {@code d}. An address starts with the default rules;
- * {@link KeyedDocuments} gives it the collection's current ones before running anything.
+ * {@link KeyedDocuments} gives it the collection's current ones, and its current storage (see
+ * {@link Scope}), before running anything.
  */
-public record DocumentAddress(Caller caller, String collection, String key, AccessRules rules) {
+public record DocumentAddress(Caller caller, String collection, String key, AccessRules rules, String storage) {
 
     /** A row that exists for everyone: not deleted or archived, not expired. */
     static final String ALIVE = "d.state = 'live' and (d.expires_at is null or d.expires_at > now())";
@@ -22,13 +23,13 @@ public record DocumentAddress(Caller caller, String collection, String key, Acce
     static final String RESTORABLE = "(d.state <> 'live' and d.state_ref is not null)";
 
     public static DocumentAddress of(Caller caller, String collection, String key) {
-        return new DocumentAddress(caller, collection, key, AccessRules.DEFAULT);
+        return new DocumentAddress(caller, collection, key, AccessRules.DEFAULT, collection);
     }
 
     /** The secret key when {@code owner} is null, else that user with a public key; default rules. */
     public DocumentAddress(long projectId, String collection, String key, String owner) {
         this(new Caller(projectId, owner == null ? Caller.KeyKind.SECRET : Caller.KeyKind.PUBLIC, owner), collection, key,
-                AccessRules.DEFAULT);
+                AccessRules.DEFAULT, collection);
     }
 
     public long projectId() {
@@ -40,8 +41,8 @@ public record DocumentAddress(Caller caller, String collection, String key, Acce
         return caller.userId();
     }
 
-    DocumentAddress withRules(AccessRules current) {
-        return new DocumentAddress(caller, collection, key, current);
+    DocumentAddress bind(AccessRules current, String currentStorage) {
+        return new DocumentAddress(caller, collection, key, current, currentStorage);
     }
 
     /**
@@ -54,7 +55,7 @@ public record DocumentAddress(Caller caller, String collection, String key, Acce
 
     /** Appends the condition for "this row, and the caller may read it". */
     void visible(SqlBuilder sql) {
-        sql.sql("d.project_id = ").param(projectId()).sql(" and d.collection = ").param(collection)
+        sql.sql("d.project_id = ").param(projectId()).sql(" and d.collection = ").param(storage)
                 .sql(" and d.key = ").param(key).sql(" and ").sql(ALIVE);
         if (!ownerRules()) {
             AccessSql.narrow(rules, Action.READ, caller, sql);

@@ -110,9 +110,9 @@ public final class DocumentReadSql {
     }
 
     /** The body a write by key just left, whatever its state: read in the write's transaction to check it against the schema. */
-    static Sql bodyByKey(long projectId, String collection, String key) {
+    static Sql bodyByKey(long projectId, String storage, String key) {
         return new SqlBuilder().sql("select body from documents where project_id = ").param(projectId)
-                .sql(" and collection = ").param(collection).sql(" and key = ").param(key).build();
+                .sql(" and collection = ").param(storage).sql(" and key = ").param(key).build();
     }
 
     private static SqlBuilder columns(String[] bodyPaths) {

@@ -88,7 +88,7 @@ public class DocumentService {
      */
     public <T> Flux<T> stream(Scope scope, Condition match, List<SortKey> sort, Integer limit, int offset,
                               String[] bodyPaths, Function<Flux<DocumentRow>, Flux<T>> then) {
-        shapes.query(scope.projectId(), scope.collection(), match, sort, 0);
+        shapes.query(scope.projectId(), scope.storage(), match, sort, 0);
         return tx.transactional(Flux.defer(() -> then.apply(
                 reads.stream(DocumentReadSql.stream(scope, match, sort, limit, offset, bodyPaths)))));
     }
@@ -110,7 +110,7 @@ public class DocumentService {
     private <T> Mono<T> observed(Scope scope, Condition match, List<SortKey> sort, Mono<T> read) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
-            return read.doOnSuccess(done -> shapes.query(scope.projectId(), scope.collection(), match, sort,
+            return read.doOnSuccess(done -> shapes.query(scope.projectId(), scope.storage(), match, sort,
                     System.nanoTime() - start));
         });
     }
@@ -129,7 +129,7 @@ public class DocumentService {
         return requireCollection(scope)
                 .doOnSuccess(exists -> {
                     if (fields == null) {
-                        shapes.search(scope.projectId(), scope.collection(), 0);
+                        shapes.search(scope.projectId(), scope.storage(), 0);
                     }
                 })
                 .thenMany(reads.rows(SearchSql.search(scope, term, fields, limit)));

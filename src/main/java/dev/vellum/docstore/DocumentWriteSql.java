@@ -34,7 +34,7 @@ final class DocumentWriteSql {
         }
         SqlBuilder sql = new SqlBuilder()
                 .sql("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) select ")
-                .param(scope.projectId()).sql(", ").param(scope.collection()).sql(", k.key, ");
+                .param(scope.projectId()).sql(", ").param(scope.storage()).sql(", k.key, ");
         scope.ownerValue(sql);
         newBodies(sql, keys, docs, false);
         return sql.sql(RETURNING).build();
@@ -47,7 +47,7 @@ final class DocumentWriteSql {
         sql.sql(" as owner");
         newBodies(sql, keys, docs, true);
         sql.sql(")").sql(" insert into documents (project_id, collection, key, owner, body, created_at, modified_at) select ")
-                .param(scope.projectId()).sql(", ").param(scope.collection())
+                .param(scope.projectId()).sql(", ").param(scope.storage())
                 .sql(", key, owner, body, created_at, modified_at from n where not exists (select 1 from n where not coalesce((true");
         scope.allows(Action.CREATE, sql);
         return sql.sql("), false))").sql(RETURNING).build();
@@ -70,7 +70,7 @@ final class DocumentWriteSql {
     static Sql insertOne(Scope scope, String key, String body, String nowSets) {
         SqlBuilder sql = new SqlBuilder()
                 .sql("insert into documents (project_id, collection, key, owner, body, created_at, modified_at) values (")
-                .param(scope.projectId()).sql(", ").param(scope.collection()).sql(", ").param(key).sql(", ");
+                .param(scope.projectId()).sql(", ").param(scope.storage()).sql(", ").param(key).sql(", ");
         scope.ownerValue(sql);
         sql.sql(", ");
         if (nowSets == null) {
@@ -138,7 +138,7 @@ final class DocumentWriteSql {
     static Sql restore(Scope scope, String ref) {
         SqlBuilder sql = new SqlBuilder().sql("update documents set state = 'live', state_ref = null, state_at = null")
                 .sql(", version = version + 1, modified_at = ").sql(NOW)
-                .sql(" where project_id = ").param(scope.projectId()).sql(" and collection = ").param(scope.collection())
+                .sql(" where project_id = ").param(scope.projectId()).sql(" and collection = ").param(scope.storage())
                 .sql(" and state <> 'live' and state_ref = ").param(ref);
         scope.readableAnd(Action.DELETE, sql);
         return sql.build();
@@ -149,9 +149,14 @@ final class DocumentWriteSql {
         return new SqlBuilder().sql("select pg_advisory_xact_lock(hashtextextended(").param(lockKey).sql(", 0))").build();
     }
 
-    /** Expired documents are invisible to every API already; this frees their rows, whatever their state. */
+    /**
+     * Expired documents are invisible to every API already; this frees their rows, whatever their
+     * state, except in deleted collections' storages, whose cleanup removes them without recording
+     * an {@code expired} change for each.
+     */
     static Sql purgeExpired() {
-        return new SqlBuilder().sql("delete from documents where expires_at < now()").build();
+        return new SqlBuilder().sql("delete from documents where expires_at < now() and (project_id, collection) not in")
+                .sql(" (select project_id, storage from collection_storages where dropped_at is not null)").build();
     }
 
     static Sql purgeDeleted(long retentionSeconds) {

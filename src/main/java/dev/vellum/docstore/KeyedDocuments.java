@@ -113,7 +113,11 @@ public class KeyedDocuments {
         return Mono.defer(() -> {
             DocumentAddress bound = bound(target);
             if (bound.ownerRules()) {
-                return schemas.keyed(bound, writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs)));
+                if (collections.known(bound.projectId(), bound.collection())) {
+                    return schemas.keyed(bound, writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs)));
+                }
+                return tx.transactional(collections.ensure(bound.projectId(), bound.collection())
+                        .then(schemas.keyed(bound, writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs)))));
             }
             boolean mustExist = request.semantics() == StoreSemantics.REPLACE || cas != null;
             Mono<MutateResult> checked = rowAccess(bound)
@@ -139,14 +143,15 @@ public class KeyedDocuments {
                         if (conditional && !freely(bound)) {
                             return Mono.error(forbidden(bound, Action.CREATE));
                         }
-                        return mayCreate(bound, "{}").then(writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs)));
+                        return mayCreate(bound, "{}").then(collections.ensure(bound.projectId(), bound.collection()))
+                                .then(writes.mutateIn(KeyedSql.mutateIn(bound, request, cas, specs)));
                     }));
             return tx.transactional(schemas.keyed(bound, checked));
         });
     }
 
     private DocumentAddress bound(DocumentAddress target) {
-        return target.withRules(scopes.rules(target.caller(), target.collection()));
+        return target.bind(scopes.rules(target.caller(), target.collection()), scopes.storage(target.caller(), target.collection()));
     }
 
     private Mono<Long> insertIfAbsent(DocumentAddress bound, String content, long expirySeconds, Durability durability) {
@@ -167,7 +172,8 @@ public class KeyedDocuments {
     }
 
     private static boolean freely(DocumentAddress bound) {
-        return new Scope(bound.caller(), bound.collection(), bound.rules(), other -> bound.rules()).createsFreely();
+        return new Scope(bound.caller(), bound.collection(), bound.storage(), bound.rules(), other -> bound.rules(), other -> other)
+                .createsFreely();
     }
 
     private Mono<RowAccess> rowAccess(DocumentAddress bound) {

@@ -107,7 +107,7 @@ final class KeyedSql {
      */
     static Sql mutateIn(DocumentAddress target, MutateRequest request, Long cas, String specs, Object owner) {
         SqlBuilder sql = new SqlBuilder().sql("select version, results from vellum_mutate_in(")
-                .param(target.projectId()).sql(", ").param(target.collection()).sql(", ").param(target.key()).sql(", ");
+                .param(target.projectId()).sql(", ").param(target.storage()).sql(", ").param(target.key()).sql(", ");
         sql.param(owner, "text");
         sql.sql(", ").param(cas == null ? new NullParam(Long.class) : cas, "bigint")
                 .sql(", ").param(request.semantics().wireName())
@@ -129,7 +129,7 @@ final class KeyedSql {
         target.allows(Action.READ, sql);
         target.allows(Action.UPDATE, sql);
         sql.sql("), false) as updatable from documents as d where d.project_id = ").param(target.projectId())
-                .sql(" and d.collection = ").param(target.collection()).sql(" and d.key = ").param(target.key())
+                .sql(" and d.collection = ").param(target.storage()).sql(" and d.key = ").param(target.key())
                 .sql(" and ").sql(DocumentAddress.ALIVE).sql(" for update of d");
         return sql.build();
     }
@@ -162,7 +162,7 @@ final class KeyedSql {
     private static SqlBuilder newRow(DocumentAddress target, String content, long expirySeconds) {
         SqlBuilder sql = new SqlBuilder()
                 .sql("insert into documents as d (project_id, collection, key, owner, body, created_at, modified_at, expires_at)")
-                .sql(" values (").param(target.projectId()).sql(", ").param(target.collection()).sql(", ")
+                .sql(" values (").param(target.projectId()).sql(", ").param(target.storage()).sql(", ")
                 .param(target.key()).sql(", ");
         target.ownerValue(sql);
         sql.sql(", ").param(new JsonParam(content), "jsonb").sql(", ").sql(NOW).sql(", ").sql(NOW).sql(", ");

@@ -130,7 +130,7 @@ final class SchemaGuard {
 
     /** The body the write just left, read in its transaction. */
     private Mono<byte[]> storedBody(DocumentAddress target) {
-        return Statements.prepare(db, DocumentReadSql.bodyByKey(target.projectId(), target.collection(), target.key()))
+        return Statements.prepare(db, DocumentReadSql.bodyByKey(target.projectId(), target.storage(), target.key()))
                 .map((row, meta) -> row.get("body", Json.class).asArray())
                 .one();
     }

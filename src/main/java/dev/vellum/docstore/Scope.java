@@ -12,20 +12,23 @@ import java.util.function.Function;
 /**
  * Which documents a request may see and change: one project's collection, live and unexpired,
  * narrowed by the collection's access rules for the caller (the owner's own by default; the
- * secret key sees all). Every statement starts from this. {@code rulesOf} gives another
- * collection's rules, for lookups and populate.
+ * secret key sees all). Every statement starts from this. {@code collection} is the name users
+ * see; {@code storage} is where its documents live now ({@link CollectionStorage}), the value
+ * statements bind for {@code documents.collection}. {@code rulesOf} and {@code storageOf} give
+ * another collection's rules and storage, for lookups and populate.
  */
-public record Scope(Caller caller, String collection, AccessRules rules, Function<String, AccessRules> rulesOf) {
+public record Scope(Caller caller, String collection, String storage, AccessRules rules,
+                    Function<String, AccessRules> rulesOf, Function<String, String> storageOf) {
 
-    /** Default rules everywhere (tests of rendered SQL); requests get theirs from {@link Scopes}. */
+    /** Default rules everywhere and storage = name (tests of rendered SQL); requests get theirs from {@link Scopes}. */
     public static Scope of(Caller caller, String collection) {
-        return new Scope(caller, collection, AccessRules.DEFAULT, other -> AccessRules.DEFAULT);
+        return new Scope(caller, collection, collection, AccessRules.DEFAULT, other -> AccessRules.DEFAULT, other -> other);
     }
 
-    /** The secret key when {@code owner} is null, else that user with a public key; default rules. */
+    /** The secret key when {@code owner} is null, else that user with a public key; default rules, storage = name. */
     public Scope(long projectId, String collection, String owner) {
         this(new Caller(projectId, owner == null ? Caller.KeyKind.SECRET : Caller.KeyKind.PUBLIC, owner), collection,
-                AccessRules.DEFAULT, other -> AccessRules.DEFAULT);
+                collection, AccessRules.DEFAULT, other -> AccessRules.DEFAULT, other -> other);
     }
 
     public long projectId() {
@@ -39,12 +42,13 @@ public record Scope(Caller caller, String collection, AccessRules rules, Functio
 
     /** Same caller, another collection with its own rules (lookups, populate). */
     public Scope in(String otherCollection) {
-        return new Scope(caller, otherCollection, rulesOf.apply(otherCollection), rulesOf);
+        return new Scope(caller, otherCollection, storageOf.apply(otherCollection), rulesOf.apply(otherCollection), rulesOf,
+                storageOf);
     }
 
     /** Appends the rows this scope may read in state {@code live}. */
     public void live(SqlBuilder sql) {
-        sql.sql("project_id = ").param(projectId()).sql(" and collection = ").param(collection)
+        sql.sql("project_id = ").param(projectId()).sql(" and collection = ").param(storage)
                 .sql(" and state = 'live' and (expires_at is null or expires_at > now())");
         readable(sql);
     }

@@ -12,9 +12,11 @@ import org.springframework.stereotype.Component;
 public class Scopes {
 
     private final CollectionAccess access;
+    private final CollectionCatalog catalog;
 
-    Scopes(CollectionAccess access) {
+    Scopes(CollectionAccess access, CollectionCatalog catalog) {
         this.access = access;
+        this.catalog = catalog;
     }
 
     /**
@@ -28,13 +30,20 @@ public class Scopes {
             throw new VellumException(ErrorCode.AUTHENTICATION_FAILED,
                     "a public key needs a user token (Authorization: Bearer <token>) unless the collection's access grants public");
         }
-        return new Scope(caller, collection, rules, other -> access.rules(projectId, other));
+        return new Scope(caller, collection, catalog.storage(projectId, collection), rules,
+                other -> access.rules(projectId, other), other -> catalog.storage(projectId, other));
     }
 
     /** A scope for data outside any collection (users' data) whose references still follow each target's rules. */
     public Scope outside(Caller caller, String pseudoCollection) {
         long projectId = caller.projectId();
-        return new Scope(caller, pseudoCollection, AccessRules.DEFAULT, other -> access.rules(projectId, other));
+        return new Scope(caller, pseudoCollection, pseudoCollection, AccessRules.DEFAULT, other -> access.rules(projectId, other),
+                other -> catalog.storage(projectId, other));
+    }
+
+    /** Where {@code collection}'s documents live now (the by-key routes). */
+    public String storage(Caller caller, String collection) {
+        return catalog.storage(caller.projectId(), collection);
     }
 
     /** The rules of {@code collection} for the by-key routes. */

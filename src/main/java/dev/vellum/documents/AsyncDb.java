@@ -145,6 +145,36 @@ public interface AsyncDb {
      */
     Mono<List<FetchResult>> fetchAll(List<FetchQuery> queries);
 
+    // Collections (secret key only; a caller with a user token gets FORBIDDEN). Collections come back
+    // as {"name", "created_at", "updated_at", "settings"}; names follow the collection naming rules.
+
+    /** One page of the project's collections sorted by name ({@code limit} 1 to 1000), with how many there are. */
+    Mono<QueryPage> getCollections(int limit, int offset);
+
+    /** The first 1000 collections by name. */
+    default Mono<QueryPage> getCollections() {
+        return getCollections(QueryOptions.MAX_LIMIT, 0);
+    }
+
+    /** The collection, or empty when there is none of that name. */
+    Mono<ObjectNode> getCollection(String name);
+
+    /**
+     * Creates an empty collection with {@code settings} (null for none), each checked by its rule;
+     * an unknown setting is VALIDATION_ERROR, a taken name CONFLICT.
+     */
+    Mono<ObjectNode> createCollection(String name, ObjectNode settings);
+
+    /** Merges {@code settings} into the collection's (a null value removes that setting); empty when there is none. */
+    Mono<ObjectNode> updateCollection(String name, ObjectNode settings);
+
+    /**
+     * Deletes the collection and all its documents: gone for every reader when this completes,
+     * whatever their number (their rows are removed in the background), and the name free to be
+     * created again at once. False when there was none.
+     */
+    Mono<Boolean> deleteCollection(String name);
+
     // App users (secret key only; a caller with a user token gets FORBIDDEN). Users come back as
     // {"id", "email", "roles", "data", "created_at", "updated_at"}, never a password or its hash.
 

@@ -6,6 +6,7 @@ import dev.vellum.docstore.Scope;
 import dev.vellum.docstore.StoredDocument;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.changes.ChangeFeed;
+import dev.vellum.docstore.CollectionAdmin;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.ReferenceResolver;
 import dev.vellum.fence.TransactionRunner;
@@ -27,10 +28,12 @@ public class AsyncDbFactory {
     private final TransactionRunner transactions;
     private final int fetchAllConcurrency;
     private final ChangeFeed changes;
+    private final CollectionAdmin collections;
 
     AsyncDbFactory(DocumentService documents, JsonMapper mapper, ReferenceResolver references, UserDirectory users,
                    CallerRelationships relationships, TransactionRunner transactions, VellumProperties properties,
-                   ChangeFeed changes) {
+                   ChangeFeed changes, CollectionAdmin collections) {
+        this.collections = collections;
         this.fetchAllConcurrency = properties.references().fetchAllConcurrency();
         this.changes = changes;
         this.documents = documents;
@@ -57,6 +60,7 @@ public class AsyncDbFactory {
 
     public AsyncDb forCaller(Caller caller) {
         return new ScopedAsyncDb(caller, documents, view, populator,
-                new ScopedUsers(caller, users, relationships, populator), transactions, fetchAllConcurrency, changes);
+                new ScopedUsers(caller, users, relationships, populator), transactions, fetchAllConcurrency, changes,
+                collections);
     }
 }

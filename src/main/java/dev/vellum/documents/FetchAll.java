@@ -53,6 +53,14 @@ final class FetchAll {
         if (query instanceof FetchQuery.QueryUsers q) {
             return db.queryUsers(q.filter(), q.options()).map(FetchResult.Page::new);
         }
+        if (query instanceof FetchQuery.Collections c) {
+            return db.getCollections(c.limit(), c.offset()).map(FetchResult.Page::new);
+        }
+        if (query instanceof FetchQuery.GetCollection g) {
+            return db.getCollection(g.collection())
+                    .map(found -> (FetchResult) new FetchResult.Found(Optional.of(found)))
+                    .defaultIfEmpty(new FetchResult.Found(Optional.empty()));
+        }
         if (query instanceof FetchQuery.FindUser f) {
             return db.findUser(f.filter())
                     .map(user -> (FetchResult) new FetchResult.Found(Optional.of(user)))
@@ -87,6 +95,10 @@ final class FetchAll {
                 }
                 if (query instanceof FetchQuery.FindUser f) {
                     UserFilters.check(f.filter());
+                    return null;
+                }
+                if (query instanceof FetchQuery.Collections c) {
+                    new QueryOptions(null, null, c.limit(), c.offset(), List.of()); // checks limit and offset
                     return null;
                 }
                 CollectionNames.require(query.collection());

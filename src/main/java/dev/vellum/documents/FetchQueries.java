@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  * Every key other than those is a filter with a JSON value ({@link FilterKeys}, Cocobase aliases).
  * A {@code query} takes all the options, {@code find_one} only {@code populate}, {@code count}
  * none. {@code query_users} ({@code sort order limit offset}) and {@code find_user} (none) take no
- * collection and filter users on email, roles and data.*. An error names the query in {@code details.index}.
+ * collection and filter users on email, roles and data.*. {@code collections} ({@code limit offset}) and
+ * {@code collection} ({@code collection}) read collections, secret key only. An error names the query in {@code details.index}.
  */
 final class FetchQueries {
 
@@ -48,13 +49,17 @@ final class FetchQueries {
             throw VellumException.validation("each query must be a JSON object");
         }
         String type = text(item, "type", true);
+        if (type.equals("collections") || type.equals("collection")) {
+            return collections(type, item);
+        }
         boolean users = type.equals("query_users") || type.equals("find_user");
         Set<String> allowed = switch (type) {
             case "query" -> OPTIONS;
             case "find_one" -> Set.of("populate");
             case "count", "find_user" -> Set.of();
             case "query_users" -> USER_PAGE;
-            default -> throw VellumException.validation("'type' must be query, find_one, count, query_users or find_user",
+            default -> throw VellumException.validation(
+                    "'type' must be query, find_one, count, query_users, find_user, collections or collection",
                     Map.of("field", "type"));
         };
         if (users && item.has("collection")) {
@@ -79,6 +84,20 @@ final class FetchQueries {
             case "find_one" -> new FetchQuery.FindOne(collection, filter, names(item, "populate"));
             default -> new FetchQuery.Count(collection, filter);
         };
+    }
+
+    /** {@code collections} takes {@code limit} and {@code offset}, {@code collection} its {@code collection}; nothing else. */
+    private static FetchQuery collections(String type, JsonNode item) {
+        Set<String> allowed = type.equals("collections") ? Set.of("type", "limit", "offset") : Set.of("type", "collection");
+        for (String key : item.propertyNames()) {
+            if (!allowed.contains(key)) {
+                throw VellumException.validation("'" + key + "' is not supported for type " + type, Map.of("field", key));
+            }
+        }
+        if (type.equals("collection")) {
+            return new FetchQuery.GetCollection(text(item, "collection", true));
+        }
+        return new FetchQuery.Collections(integer(item, "limit", QueryOptions.DEFAULT_LIMIT), integer(item, "offset", 0));
     }
 
     private static QueryOptions options(JsonNode item) {

@@ -3,7 +3,7 @@ package dev.vellum.documents;
 import dev.vellum.query.Condition;
 import java.util.List;
 
-/** One query of {@link AsyncDb#fetchAll}: a page, the first match, or a count in one collection, or a user query. */
+/** One query of {@link AsyncDb#fetchAll}: a page, the first match, or a count in one collection, a user query, or collections. */
 public sealed interface FetchQuery {
 
     /** The collection queried; null for the user queries, as users live outside collections. */
@@ -31,6 +31,18 @@ public sealed interface FetchQuery {
         public String collection() {
             return null;
         }
+    }
+
+    /** {@link AsyncDb#getCollections}: answers a {@link FetchResult.Page} of collections (secret key only). */
+    record Collections(int limit, int offset) implements FetchQuery {
+        @Override
+        public String collection() {
+            return null;
+        }
+    }
+
+    /** {@link AsyncDb#getCollection}: answers a {@link FetchResult.Found} holding the collection, empty when there is none. */
+    record GetCollection(String collection) implements FetchQuery {
     }
 
     /** {@link AsyncDb#findUser}: answers a {@link FetchResult.Found} holding a user, empty when none matches. */

@@ -4,6 +4,7 @@ import dev.vellum.auth.Caller;
 import dev.vellum.changes.ChangeEvent;
 import dev.vellum.changes.ChangeFeed;
 import dev.vellum.collections.CollectionNames;
+import dev.vellum.docstore.CollectionAdmin;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.NewDocument;
 import dev.vellum.docstore.Populate;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,9 +47,11 @@ final class ScopedAsyncDb implements AsyncDb {
     private final TransactionRunner transactions;
     private final int fetchAllConcurrency;
     private final ChangeFeed changes;
+    private final CollectionAdmin collections;
 
     ScopedAsyncDb(Caller caller, DocumentService documents, DocumentView view, Populator populator, ScopedUsers users,
-                  TransactionRunner transactions, int fetchAllConcurrency, ChangeFeed changes) {
+                  TransactionRunner transactions, int fetchAllConcurrency, ChangeFeed changes, CollectionAdmin collections) {
+        this.collections = collections;
         this.fetchAllConcurrency = fetchAllConcurrency;
         this.changes = changes;
         this.caller = caller;
@@ -203,6 +207,40 @@ final class ScopedAsyncDb implements AsyncDb {
     @Override
     public Mono<Long> countDocuments(String collection, Condition filter) {
         return Mono.defer(() -> documents.count(scope(collection), match(filter)));
+    }
+
+    @Override
+    public Mono<QueryPage> getCollections(int limit, int offset) {
+        return Mono.fromCallable(() -> new QueryOptions(null, null, limit, offset, List.of())) // checks limit and offset
+                .flatMap(checked -> collections.list(caller, checked.limit(), checked.offset()))
+                .map(listing -> new QueryPage(listing.data(), listing.total(), listing.hasMore()));
+    }
+
+    @Override
+    public Mono<ObjectNode> getCollection(String name) {
+        return collections.get(caller, name);
+    }
+
+    @Override
+    public Mono<ObjectNode> createCollection(String name, ObjectNode settings) {
+        return Mono.defer(() -> {
+            ObjectNode body = settings == null ? JsonNodeFactory.instance.objectNode() : settings.deepCopy();
+            if (body.has("name")) {
+                throw VellumException.validation("give the name as the first argument, not as a setting", Map.of("field", "name"));
+            }
+            body.put("name", name);
+            return collections.create(caller, body);
+        });
+    }
+
+    @Override
+    public Mono<ObjectNode> updateCollection(String name, ObjectNode settings) {
+        return collections.update(caller, name, settings == null ? JsonNodeFactory.instance.objectNode() : settings);
+    }
+
+    @Override
+    public Mono<Boolean> deleteCollection(String name) {
+        return collections.delete(caller, name);
     }
 
     @Override

@@ -88,6 +88,13 @@ final class SqlStateTranslator {
                 return Optional.of(VellumException.validation("cannot set a field inside a value that is not an object"));
             case UNIQUE_VIOLATION:
                 return Optional.of(uniqueViolation(error.constraint()));
+            case "23503":
+                if ("documents_storage".equals(error.constraint())) {
+                    // a write into a deleted collection's storage by an instance that has not heard of the deletion (sql/V90)
+                    return Optional.of(new VellumException(ErrorCode.SERVICE_UNAVAILABLE,
+                            "the collection was just deleted; retry the request"));
+                }
+                break;
             case "40001", "40P01":
                 return Optional.of(new VellumException(ErrorCode.CONFLICT, "concurrent update, retry the request"));
             case QUERY_CANCELED:

@@ -83,11 +83,19 @@ public class IndexBuilder implements DisposableBean {
     }
 
     private Mono<Void> build(Builds builds) {
-        return staleBuilds(builds)
+        return orphaned(builds)
+                .then(staleBuilds(builds))
                 .then(declared(builds))
                 .then(dueCandidates(builds))
                 .then(dueRetries(builds))
                 .then(unused(builds));
+    }
+
+    /** The indexes and candidates of deleted collections' storages. */
+    private Mono<Void> orphaned(Builds builds) {
+        return builds.one().sql(IndexSql.ORPHANED).map((row, meta) -> row.get("name", String.class)).all()
+                .concatMap(builds::drop)
+                .then(builds.one().sql(IndexSql.FORGET_ORPHANED_CANDIDATES).then());
     }
 
     /** A build a stopped builder left: its index is invalid or half made. */

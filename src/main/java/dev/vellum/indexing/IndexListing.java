@@ -44,7 +44,8 @@ public class IndexListing {
             ArrayNode data = out.putArray("data");
             shared(data);
             ArrayNode suggestions = out.putArray("suggestions");
-            return db.sql(IndexSql.LIST).bind(0, caller.projectId()).bind(1, collection)
+            String storage = collections.storage(caller.projectId(), collection);
+            return db.sql(IndexSql.LIST).bind(0, caller.projectId()).bind(1, storage)
                     .map((row, meta) -> {
                         ObjectNode index = mapper.createObjectNode();
                         index.put("name", row.get("name", String.class));
@@ -63,7 +64,7 @@ public class IndexListing {
                     })
                     .all()
                     .doOnNext(data::add)
-                    .thenMany(db.sql(IndexSql.SUGGESTIONS).bind(0, caller.projectId()).bind(1, collection)
+                    .thenMany(db.sql(IndexSql.SUGGESTIONS).bind(0, caller.projectId()).bind(1, storage)
                             .map((row, meta) -> {
                                 ObjectNode suggestion = mapper.createObjectNode();
                                 describe(suggestion, row.get("spec", String.class));
@@ -85,7 +86,8 @@ public class IndexListing {
      * shape recurs past the threshold again.
      */
     public Mono<Void> drop(Caller caller, String collection, String name) {
-        return secret(caller).then(db.sql(IndexSql.ONE).bind(0, name).bind(1, caller.projectId()).bind(2, collection)
+        return secret(caller).then(db.sql(IndexSql.ONE).bind(0, name).bind(1, caller.projectId())
+                        .bind(2, collections.storage(caller.projectId(), collection))
                         .map((row, meta) -> row.get("origin", String.class)).one())
                 .switchIfEmpty(Mono.error(() -> new VellumException(ErrorCode.NOT_FOUND,
                         "collection '" + collection + "' has no index '" + name + "'", Map.of("index", name))))

@@ -23,11 +23,21 @@ final class IndexSql {
     /** Rows left in 'building' by a builder that stopped: nobody builds them now (we hold the lock). */
     static final String STALE_BUILDS = "select name from collection_indexes where status = 'building'";
 
+    /** Indexes and candidates carry the collection's storage (sql/V90): declared ones are wanted there. */
     static final String DECLARED = """
-            select project_id, name, settings -> 'indexes' as indexes from collections
+            select project_id, storage as name, settings -> 'indexes' as indexes from collections
             where jsonb_typeof(settings -> 'indexes') = 'array'""";
 
     static final String DECLARED_ROWS = "select name, project_id, collection, spec from collection_indexes where origin = 'declared'";
+
+    /** Indexes of storages no collection has any more (deleted collections): dropped before anything is built. */
+    static final String ORPHANED = """
+            select i.name from collection_indexes i
+            where not exists (select 1 from collections c where c.project_id = i.project_id and c.storage = i.collection)""";
+
+    static final String FORGET_ORPHANED_CANDIDATES = """
+            delete from index_candidates i
+            where not exists (select 1 from collections c where c.project_id = i.project_id and c.storage = i.collection)""";
 
     /** Shapes asked for often enough (searches at once) that have no index row yet. */
     static final String DUE_CANDIDATES = """

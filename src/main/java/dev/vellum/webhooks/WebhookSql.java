@@ -29,7 +29,7 @@ final class WebhookSql {
                 .sql(" order by c.seq limit ").param(limit).sql("),")
                 .sql(" queued as (insert into webhook_deliveries (project_id, collection, key, seq, url, payload)")
                 .sql(" select b.project_id, b.collection, b.key, b.seq, k.settings ->> 'webhook_url', jsonb_build_object(")
-                .sql("'type', 'document.' || b.kind,")
+                .sql("'type', case b.kind when 'collection_deleted' then 'collection.deleted' else 'document.' || b.kind end,")
                 .sql(" 'timestamp', to_char(b.at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),")
                 .sql(" 'data', jsonb_build_object('collection', b.collection, 'key', b.key, 'version', b.version, 'document',")
                 .sql(" case when octet_length(b.document::text) > ").param(maxDocumentBytes)

@@ -36,12 +36,14 @@ class ChangeKindsIntegrationTest extends IntegrationTest {
             db.sql("update documents set expires_at = now() - interval '1 second' where collection = $1 and key = 'short'")
                     .bind(0, c).fetch().rowsUpdated().block();
             purge.purgeExpired().block();
-            db.sql("delete from collections where project_id = $1 and name = $2").bind(0, projectId()).bind(1, c)
-                    .fetch().rowsUpdated().block();
+            http.delete().uri("/v1/collections/" + c).header("X-Api-Key", SECRET_KEY).exchange().expectStatus().isOk();
             List<Event> events = feed.await(7);
-            // The test's own SQL moving the expiry into the past is a change too (an update).
+            // The test's own SQL moving the expiry into the past is a change too (an update). The
+            // collection's deletion is one event, however many documents it held.
             assertThat(events).extracting(Event::type).containsExactly("document.created", "document.archived",
-                    "document.restored", "document.created", "document.updated", "document.expired", "document.deleted");
+                    "document.restored", "document.created", "document.updated", "document.expired", "collection.deleted");
+            assertThat(events.get(6).data().at("/data/collection").asString()).isEqualTo(c);
+            assertThat(events.get(6).data().at("/data/document").isNull()).isTrue();
             assertThat(events.get(2).data().at("/data/document/name").asString()).isEqualTo("a");
             assertThat(events.get(1).data().at("/data/document").isNull()).isTrue();
         }

@@ -33,7 +33,9 @@ class DocumentPurgeSqlTest {
 
     @Test
     void the_purge_removes_expired_rows_and_deleted_rows_past_the_retention() {
-        assertThat(DocumentWriteSql.purgeExpired().text()).isEqualTo("delete from documents where expires_at < now()");
+        assertThat(DocumentWriteSql.purgeExpired().text()).isEqualTo("delete from documents where expires_at < now()"
+                + " and (project_id, collection) not in (select project_id, storage from collection_storages"
+                + " where dropped_at is not null)");
         Sql deleted = DocumentWriteSql.purgeDeleted(86_400);
         assertThat(deleted.text()).isEqualTo("delete from documents where state = 'deleted' and state_at < now()"
                 + " - make_interval(secs => $1)");
@@ -44,12 +46,13 @@ class DocumentPurgeSqlTest {
     void the_catalog_checks_and_creates_collections_telling_whether_another_transaction_committed_them() {
         Sql exists = CollectionSql.exists(7, "notes");
         assertThat(exists.text()).isEqualTo("select count(*) > 0 as found, coalesce(bool_and(created_at < now()), false)"
-                + " as settled from collections where project_id = $1 and name = $2");
+                + " as settled, min(storage) as storage from collections where project_id = $1 and name = $2");
         assertThat(exists.params()).containsExactly(7L, "notes");
         Sql ensure = CollectionSql.ensure(7, "notes");
         assertThat(ensure.text()).isEqualTo("with created as (insert into collections (project_id, name) values ($1, $2)"
-                + " on conflict do nothing returning 1) select exists (select 1 from collections where project_id = $3"
-                + " and name = $4 and created_at < now()) as settled");
-        assertThat(ensure.params()).containsExactly(7L, "notes", 7L, "notes");
+                + " on conflict do nothing returning storage) select coalesce((select storage from created), (select storage"
+                + " from collections where project_id = $3 and name = $4)) as storage, exists (select 1 from collections"
+                + " where project_id = $5 and name = $6 and created_at < now()) as settled");
+        assertThat(ensure.params()).containsExactly(7L, "notes", 7L, "notes", 7L, "notes");
     }
 }

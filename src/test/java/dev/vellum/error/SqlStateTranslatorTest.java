@@ -25,6 +25,7 @@ class SqlStateTranslatorTest {
         "unique violation on the email index names email | 23505 | app_users_email | CONFLICT | email already registered | {field=email}",
         "unique violation on another constraint          | 23505 | documents_pkey  | CONFLICT | a record with this identity already exists | {}",
         "unique violation raised without a constraint     | 23505 | -               | CONFLICT | a record with this identity already exists | {}",
+        "a write into a deleted collection's storage      | 23503 | documents_storage | SERVICE_UNAVAILABLE | the collection was just deleted; retry the request | {}",
         "serialization failure says retry                 | 40001 | -               | CONFLICT | concurrent update, retry the request | {}",
         "deadlock says retry                              | 40P01 | -               | CONFLICT | concurrent update, retry the request | {}",
         "program limit exceeded                           | 54000 | -               | PAYLOAD_TOO_LARGE | value is too large to store or index | {}",
