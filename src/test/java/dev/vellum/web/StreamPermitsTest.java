@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** Places for streams: per caller, per instance, each given back exactly once. */
 class StreamPermitsTest {
 
-    private final StreamPermits permits = new StreamPermits(2, 3);
+    private final StreamPermits permits = new StreamPermits(2, 3, "streams");
 
     @Test
     void a_caller_past_its_own_limit_is_told_too_many_streams() {
