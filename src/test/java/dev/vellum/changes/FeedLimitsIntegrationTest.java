@@ -3,12 +3,20 @@ package dev.vellum.changes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.support.BoundedIntegrationTest;
+import dev.vellum.access.AccessParser;
+import dev.vellum.access.CollectionAccess;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +31,8 @@ class FeedLimitsIntegrationTest extends BoundedIntegrationTest {
     ChangeHorizon horizon;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    CollectionAccess access;
 
     @Test
     void feeds_past_each_bound_are_refused_with_retry_after_and_a_closed_feed_frees_its_place() {
@@ -85,9 +95,14 @@ class FeedLimitsIntegrationTest extends BoundedIntegrationTest {
         return FeedClient.JSON.readTree(body).get("error");
     }
 
+    /** A document of {@code token}'s user, or the secret key's when null. */
     private String create(String c, String token) {
-        byte[] body = http.post().uri("/v1/collections/" + c + "/documents").header("X-Api-Key", PUBLIC_KEY)
-                .headers(h -> h.setBearerAuth(token))
+        byte[] body = http.post().uri("/v1/collections/" + c + "/documents").header("X-Api-Key", token == null ? SECRET_KEY : PUBLIC_KEY)
+                .headers(h -> {
+                    if (token != null) {
+                        h.setBearerAuth(token);
+                    }
+                })
                 .bodyValue("{\"n\": 1}").exchange().expectStatus().isCreated()
                 .expectBody().returnResult().getResponseBody();
         return FeedClient.JSON.readTree(body).get("id").asString();
@@ -98,5 +113,37 @@ class FeedLimitsIntegrationTest extends BoundedIntegrationTest {
                 .map((row, meta) -> row.get("n", Long.class)).one().block();
         horizon.reach(last).block();
         return "/v1/collections/" + c + "/changes?since=" + last;
+    }
+
+    @Test
+    void visitors_are_counted_per_client_address_not_all_together() {
+        await(() -> changes.openFeeds() == 0, "no feed open from an earlier test");
+        String c = freshCollection();
+        String read = "[{\"who\": \"public\"}]";
+        db.sql("insert into collections (project_id, name, settings) values ($1, $2, jsonb_build_object('access', jsonb_build_object('read', $3::jsonb)))")
+                .bind(0, projectId()).bind(1, c).bind(2, read).fetch().rowsUpdated().block();
+        var wanted = AccessParser.parse(FeedClient.JSON.readTree("{\"read\": " + read + "}"));
+        Flux.interval(Duration.ZERO, Duration.ofMillis(20)).filter(tick -> access.rules(projectId(), c).equals(wanted))
+                .next().timeout(GENEROUS).block();
+        String uri = from(c);
+
+        try (FeedClient first = new FeedClient(port, PUBLIC_KEY, null, uri, null);
+             FeedClient second = new FeedClient(port, PUBLIC_KEY, null, uri, null)) {
+            await(() -> changes.openFeeds() == 2, "the first visitor's two feeds to be open");
+            assertThat(refused(PUBLIC_KEY, null, uri, 429).get("code").asString()).isEqualTo("TOO_MANY_STREAMS");
+
+            // a visitor from another address (127.0.0.2, still loopback) has places of its own
+            WebClient elsewhere = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                    .clientConnector(new ReactorClientHttpConnector(
+                            HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0))))
+                    .build();
+            try (FeedClient other = new FeedClient(elsewhere, PUBLIC_KEY, null, uri, null)) {
+                String created = create(c, null);
+                assertThat(other.await(1)).extracting(FeedClient.Event::key).containsExactly(created);
+                assertThat(first.await(1)).extracting(FeedClient.Event::key).containsExactly(created);
+                assertThat(changes.openFeeds()).isEqualTo(3);
+            }
+        }
+        await(() -> changes.openFeeds() == 0, "every feed's place to be free");
     }
 }
