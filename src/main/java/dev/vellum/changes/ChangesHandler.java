@@ -2,9 +2,12 @@ package dev.vellum.changes;
 
 import dev.vellum.auth.Caller;
 import dev.vellum.collections.CollectionNames;
+import dev.vellum.config.VellumProperties;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.QueryStringParser;
+import dev.vellum.web.ClientAddress;
+import dev.vellum.web.StreamPermits;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /v1/collections/{c}/changes}: the reader's changes as Server-Sent Events, {@code id:}
  * the seq. Resumes after {@code Last-Event-ID} or {@code ?since=}; other parameters are filters.
  * A reader more than {@code vellum.changes.buffer} events behind gets a final {@code overflow}
- * event and is disconnected; it resumes from its last id.
+ * event and is disconnected; it resumes from its last id. A caller may have
+ * {@code vellum.changes.feeds-per-user} feeds open at once ({@code 429 TOO_MANY_STREAMS} past it;
+ * visitors are counted per client address), the instance {@code feeds-per-instance} ({@code 503}).
  */
 @Component
 public class ChangesHandler {
@@ -33,11 +38,15 @@ public class ChangesHandler {
     private final ChangeFeed feed;
     private final ChangesProperties properties;
     private final JsonMapper mapper;
+    private final StreamPermits permits;
+    private final int trustedProxyHops;
 
-    ChangesHandler(ChangeFeed feed, ChangesProperties properties, JsonMapper mapper) {
+    ChangesHandler(ChangeFeed feed, ChangesProperties properties, JsonMapper mapper, VellumProperties vellum) {
         this.feed = feed;
         this.properties = properties;
         this.mapper = mapper;
+        this.permits = new StreamPermits(properties.feedsPerUser(), properties.feedsPerInstance(), "change feeds");
+        this.trustedProxyHops = vellum.auth().trustedProxyHops();
     }
 
     public Mono<ServerResponse> changes(ServerRequest request) {
@@ -48,10 +57,23 @@ public class ChangesHandler {
         Flux<ServerSentEvent<String>> events = SlowReaders.bounded(feed.changes(caller, collection, since, filter)
                 .map(event -> ServerSentEvent.builder(mapper.writeValueAsString(event.toJson(mapper)))
                         .id(Long.toString(event.seq())).build()), properties.buffer(), since.orElse(0L), mapper);
-        // An error before the first event (a 410) still becomes the response's status: nothing is written before it.
-        return events.transform(this::withHeartbeats)
+        // An error before the first event (a 410, a refused place) still becomes the response's status: nothing is written before it.
+        return permits.hold(owner(request, caller), events.transform(this::withHeartbeats))
                 .as(body -> ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                         .body(BodyInserters.fromServerSentEvents(body)));
+    }
+
+    /** Feeds open now on this instance (for tests and metrics). */
+    public int openFeeds() {
+        return permits.open();
+    }
+
+    /** Whose count a feed takes: the caller, or for a visitor (public key alone) its client address. */
+    private String owner(ServerRequest request, Caller caller) {
+        if (caller.isUser() || caller.keyKind() == Caller.KeyKind.SECRET) {
+            return caller.owner();
+        }
+        return caller.owner() + "@" + ClientAddress.of(request, trustedProxyHops);
     }
 
     private Flux<ServerSentEvent<String>> withHeartbeats(Flux<ServerSentEvent<String>> events) {

@@ -6,12 +6,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The outbox and the change feed: how long changes are kept, how often the horizon is probed when
- * no notification wakes it, the feed's heartbeat and how many events a slow reader may fall behind.
+ * no notification wakes it, the feed's heartbeat, how many events a slow reader may fall behind, and
+ * how many feeds may be open at once per caller and on this instance.
  */
 @ConfigurationProperties("vellum.changes")
 public record ChangesProperties(@DefaultValue("7d") Duration retention,
                                 @DefaultValue("1h") Duration purgeInterval,
                                 @DefaultValue("1s") Duration pollInterval,
                                 @DefaultValue("15s") Duration heartbeat,
-                                @DefaultValue("10000") int buffer) {
+                                @DefaultValue("10000") int buffer,
+                                @DefaultValue("8") int feedsPerUser,
+                                @DefaultValue("128") int feedsPerInstance) {
 }

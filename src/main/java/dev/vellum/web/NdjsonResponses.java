@@ -30,7 +30,7 @@ public class NdjsonResponses {
     public NdjsonResponses(JsonMapper json, VellumProperties properties) {
         this.json = json;
         VellumProperties.Streams streams = properties.streams();
-        this.permits = new StreamPermits(streams.perUser(), streams.perInstance());
+        this.permits = new StreamPermits(streams.perUser(), streams.perInstance(), "streams");
         this.deadline = new StreamDeadline(streams.stallTimeout(), streams.maxDuration());
     }
 
@@ -63,9 +63,8 @@ public class NdjsonResponses {
      */
     public Mono<ServerResponse> ok(String owner, Flux<? extends JsonNode> documents) {
         BodyInserter<Flux<? extends JsonNode>, ReactiveHttpOutputMessage> lines =
-                (message, context) -> message.writeWith(Flux.using(() -> permits.take(owner),
-                        permit -> deadline.bound(documents.map(doc -> line(message, doc))),
-                        StreamPermits.Permit::close));
+                (message, context) -> message.writeWith(
+                        permits.hold(owner, deadline.bound(documents.map(doc -> line(message, doc)))));
         return ServerResponse.ok().contentType(MediaType.APPLICATION_NDJSON).body(lines);
     }
 

@@ -34,7 +34,11 @@ final class FeedClient implements AutoCloseable {
     private final Disposable subscription;
 
     FeedClient(int port, String apiKey, String token, String uri, String lastEventId) {
-        WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        this(WebClient.builder().baseUrl("http://127.0.0.1:" + port).build(), apiKey, token, uri, lastEventId);
+    }
+
+    /** The same through {@code client} (e.g. one connecting from another local address). */
+    FeedClient(WebClient client, String apiKey, String token, String uri, String lastEventId) {
         Flux<ServerSentEvent<String>> body = client.get().uri(uri)
                 .headers(h -> {
                     h.set("X-Api-Key", apiKey);

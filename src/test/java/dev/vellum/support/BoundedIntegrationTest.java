@@ -18,7 +18,7 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Integration tests of the resource bounds, in one application context of their own whose bounds
  * are small enough to reach: six pool connections, a 5 s acquire timeout, a 10 s statement
- * timeout, two streams per caller and three per instance, an 8 s stall timeout (a stalled stream
+ * timeout, two streams per caller and three per instance (change feeds the same, counted apart), an 8 s stall timeout (a stalled stream
  * stays open long enough to count it), 12 s idle connections and 200 KB of resolved references. Same embedded PostgreSQL and Redis as the rest.
  * Tests never assert how fast something happened, only that it happened within a generous bound.
  */
@@ -31,6 +31,8 @@ import reactor.netty.resources.ConnectionProvider;
     "vellum.streams.per-instance=3",
     "vellum.streams.stall-timeout=8s",
     "vellum.streams.max-duration=60s",
+    "vellum.changes.feeds-per-user=2",
+    "vellum.changes.feeds-per-instance=3",
     "vellum.server.read-idle-timeout=12s",
     "vellum.server.write-idle-timeout=12s",
     "vellum.references.max-resolved-bytes=200KB",

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 /** Places for streams: per caller, per instance, each given back exactly once. */
 class StreamPermitsTest {
 
-    private final StreamPermits permits = new StreamPermits(2, 3);
+    private final StreamPermits permits = new StreamPermits(2, 3, "streams");
 
     @Test
     void a_caller_past_its_own_limit_is_told_too_many_streams() {
@@ -44,5 +46,26 @@ class StreamPermitsTest {
         assertThat(permits.open()).isEqualTo(1);
         permits.take("1/user:a");
         assertThatThrownBy(() -> permits.take("1/user:a")).isInstanceOf(VellumException.class);
+    }
+
+    @Test
+    void a_held_stream_gives_its_place_back_however_it_ends() {
+        StepVerifier.create(permits.hold("1/user:a", Flux.just(1, 2))).expectNext(1, 2).verifyComplete();
+        StepVerifier.create(permits.hold("1/user:a", Flux.error(new IllegalStateException("boom"))))
+                .verifyError(IllegalStateException.class);
+        StepVerifier.create(permits.hold("1/user:a", Flux.never())).thenCancel().verify();
+        assertThat(permits.open()).isZero();
+    }
+
+    @Test
+    void a_refused_stream_fails_before_anything_is_emitted_and_is_never_subscribed() {
+        permits.take("1/user:a");
+        permits.take("1/user:a");
+        boolean[] subscribed = {false};
+        StepVerifier.create(permits.hold("1/user:a", Flux.just(1).doOnSubscribe(s -> subscribed[0] = true)))
+                .expectErrorSatisfies(e -> assertThat(((VellumException) e).code()).isEqualTo(ErrorCode.TOO_MANY_STREAMS))
+                .verify();
+        assertThat(subscribed[0]).isFalse();
+        assertThat(permits.open()).isEqualTo(2);
     }
 }
