@@ -3,6 +3,7 @@ package dev.vellum.indexing;
 import dev.vellum.docstore.ShapeObservations;
 import dev.vellum.pool.DirectConnections;
 import dev.vellum.query.IndexSpec;
+import dev.vellum.sql.Sql;
 import dev.vellum.store.PeriodicPurge;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -255,8 +256,22 @@ public class IndexBuilder implements DisposableBean {
                     .flatMap(valid -> valid
                             ? one.sql(IndexSql.MARK_READY).bind(0, w.name()).then()
                                     .doOnSuccess(done -> log.info("index {} ready: {} on {}", w.name(), w.spec().describe(), w.collection()))
+                                    .then(statistics(w))
                             : failed(w.name(), "the index was built invalid", properties.retryAfter().toSeconds()))
                     .onErrorResume(error -> failed(w.name(), error.getMessage(), properties.retryAfter().toSeconds()));
+        }
+
+        /** The planner's statistics on the index's expressions, then ANALYZE to fill them; a failure only costs estimates. */
+        private Mono<Void> statistics(Wanted w) {
+            Sql statistics = IndexDdl.statistics(w.spec());
+            if (statistics == null) {
+                return Mono.empty();
+            }
+            return IndexStatements.ddl(one, statistics).then(one.sql(IndexSql.ANALYZE).then())
+                    .onErrorResume(error -> {
+                        log.warn("statistics for index {} not made: {}", w.name(), error.getMessage());
+                        return Mono.empty();
+                    });
         }
 
         Mono<Void> failed(String name, String why, long retrySeconds) {

@@ -11,6 +11,8 @@ final class IndexSql {
 
     static final String TRY_LOCK = "select pg_try_advisory_lock($1) as locked";
     static final String UNLOCK = "select pg_advisory_unlock($1) as unlocked";
+    /** Fills new statistics objects (a sample of the table, bounded however large it is). */
+    static final String ANALYZE = "analyze documents";
 
     static final String ADD_CANDIDATE = """
             insert into index_candidates (project_id, collection, spec, shape, queries, total_ms, last_seen)
