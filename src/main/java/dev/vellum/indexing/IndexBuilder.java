@@ -88,7 +88,30 @@ public class IndexBuilder implements DisposableBean {
                 .then(declared(builds))
                 .then(dueCandidates(builds))
                 .then(dueRetries(builds))
-                .then(unused(builds));
+                .then(unused(builds))
+                .then(missingStatistics(builds));
+    }
+
+    /**
+     * Statistics for ready typed indexes that have none (built before indexes came with them, or
+     * dropped by hand), then one ANALYZE: without them the planner cannot estimate a range.
+     */
+    private Mono<Void> missingStatistics(Builds builds) {
+        return builds.one().sql(IndexSql.READY_SPECS).map((row, meta) -> row.get("spec", String.class)).all()
+                .map(this::spec)
+                .filter(spec -> IndexDdl.statistics(spec) != null)
+                .distinct(spec -> spec.columns().get(0).path())
+                .concatMap(spec -> builds.one().sql(IndexSql.STATISTICS_EXIST)
+                        .bind(0, IndexNames.statistics(spec.columns().get(0).path()))
+                        .map((row, meta) -> row.get("found", Boolean.class)).one()
+                        .flatMap(found -> found ? Mono.just(false)
+                                : IndexStatements.ddl(builds.one(), IndexDdl.statistics(spec)).thenReturn(true)))
+                .reduce(false, (any, created) -> any || created)
+                .flatMap(created -> created ? builds.one().sql(IndexSql.ANALYZE).then() : Mono.<Void>empty())
+                .onErrorResume(error -> {
+                    log.warn("statistics for ready indexes not made: {}", error.getMessage());
+                    return Mono.empty();
+                });
     }
 
     /** A build a stopped builder left: its index is invalid or half made. */
