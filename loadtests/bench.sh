@@ -252,7 +252,7 @@ for c in "${cases[@]}"; do
     range_sort)
       # raw PostgreSQL first without any index on age: drop the ones Vellum built automatically
       psql -d "$DB" -qc "drop index if exists bench_age"
-      psql -d "$DB" -qc "select format('drop index %I', name) from collection_indexes" -tA | psql -d "$DB" -q
+      psql -d "$DB" -qc "select format('drop index %I;', name) from collection_indexes" -tA | psql -d "$DB" -q
       psql -d "$DB" -qc "delete from collection_indexes; delete from index_candidates"
       run_pgbench range_sort raw
       psql -d "$DB" -qc "create index bench_age on documents (project_id, collection, (body #> '{age}'), key) where state = 'live'"
