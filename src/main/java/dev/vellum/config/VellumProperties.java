@@ -78,14 +78,17 @@ public record VellumProperties(
     }
 
     /**
-     * Datastore limits and the purge of deleted documents. A page counts its matches exactly up to
-     * {@code exactCountThreshold} and takes the planner's estimate above it, unless asked for exact.
+     * Datastore limits and the purge of deleted documents. A page takes the planner's estimate of
+     * its matches and counts them exactly (capped) only when the planner expects at most
+     * {@code exactCountThreshold}, unless asked for exact; the same query's estimate is reused for
+     * {@code countEstimateTtl} (0: asked every time).
      */
     public record Datastore(@DefaultValue("24h") Duration deletedRetention,
                             @DefaultValue("10m") Duration purgeInterval,
                             @DefaultValue("100") int defaultLimit,
                             @DefaultValue("1000") int maxLimit,
-                            @DefaultValue("1000") long exactCountThreshold) {
+                            @DefaultValue("1000") long exactCountThreshold,
+                            @DefaultValue("60s") Duration countEstimateTtl) {
     }
 
     /**

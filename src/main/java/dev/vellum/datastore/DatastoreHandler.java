@@ -34,7 +34,7 @@ public class DatastoreHandler {
         return bodies.read(request)
                 .map(service::parse)
                 .flatMap(op -> streamed && op instanceof DatastoreOp.Find find
-                        ? streams.open(caller, find).flatMap(docs -> ndjson.ok(caller.owner(), docs))
+                        ? streams.open(caller, find).flatMap(lines -> ndjson.lines(caller.owner(), lines))
                         : service.execute(caller, op)
                                 .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body)));
     }

@@ -23,6 +23,9 @@ final class DocumentJson {
     private static final List<String> SYSTEM_NAMES =
             List.of("\"_key\"", "\"_userkey\"", "\"_created_at\"", "\"_modified_at\"", "\"_version\"");
 
+    private static final List<byte[]> SYSTEM_NAME_BYTES =
+            SYSTEM_NAMES.stream().map(name -> name.getBytes(StandardCharsets.UTF_8)).toList();
+
     private final JsonMapper mapper;
     /** Stored decimals read as BigDecimal: a double would round 3.14159265358979323846 and 1e-400. */
     private final ObjectReader bodies;
@@ -70,6 +73,67 @@ final class DocumentJson {
                 .append("\",\"_modified_at\":\"").append(timestamp(row.modifiedAt()))
                 .append("\",\"_version\":").append(row.version());
         return body.equals("{}") ? out.append('}').toString() : out.append(',').append(body, 1, body.length()).toString();
+    }
+
+    /**
+     * {@link #text} as one NDJSON line of UTF-8 bytes (the document, then {@code \n}), put together
+     * from the stored body's bytes without decoding them; null when only the tree renders it.
+     */
+    byte[] line(DocumentRow row) {
+        byte[] body = CompactJson.compact(row.body());
+        if (body.length < 2 || body[0] != '{' || mayHoldSystemName(body)) {
+            return null;
+        }
+        StringBuilder head = new StringBuilder(160).append("{\"_key\":");
+        quoted(head, row.key()).append(",\"_userkey\":");
+        if (row.owner() == null) {
+            head.append("null");
+        } else {
+            quoted(head, row.owner());
+        }
+        head.append(",\"_created_at\":\"").append(timestamp(row.createdAt()))
+                .append("\",\"_modified_at\":\"").append(timestamp(row.modifiedAt()))
+                .append("\",\"_version\":").append(row.version());
+        byte[] front = head.toString().getBytes(StandardCharsets.UTF_8);
+        boolean empty = body.length == 2;
+        // "{...}" without its "{", after a comma; or "}" alone for an empty body
+        int rest = empty ? 1 : body.length;
+        byte[] line = new byte[front.length + rest + 1];
+        System.arraycopy(front, 0, line, 0, front.length);
+        if (empty) {
+            line[front.length] = '}';
+        } else {
+            line[front.length] = ',';
+            System.arraycopy(body, 1, line, front.length + 1, body.length - 1);
+        }
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    /** Whether {@code "_key"} or another system name appears anywhere in the text (as {@link #text} checks). */
+    private static boolean mayHoldSystemName(byte[] body) {
+        for (int i = 1; i < body.length; i++) {
+            if (body[i] == '_' && body[i - 1] == '"') {
+                for (byte[] name : SYSTEM_NAME_BYTES) {
+                    if (startsAt(body, i - 1, name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsAt(byte[] text, int at, byte[] part) {
+        if (at + part.length > text.length) {
+            return false;
+        }
+        for (int i = 0; i < part.length; i++) {
+            if (text[at + i] != part[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static StringBuilder quoted(StringBuilder out, String value) {

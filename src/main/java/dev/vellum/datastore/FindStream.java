@@ -1,9 +1,12 @@
 package dev.vellum.datastore;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.docstore.DocumentRow;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.docstore.ReferenceResolver;
 import dev.vellum.docstore.Scope;
+import dev.vellum.query.Projection;
+import dev.vellum.web.NdjsonLines;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,18 +26,22 @@ class FindStream {
     private final DocumentService documents;
     private final ReferenceResolver references;
     private final DocumentJson json;
+    private final NdjsonLines lines;
 
     FindStream(DocumentService documents, ReferenceResolver references, JsonMapper mapper) {
         this.documents = documents;
         this.references = references;
         this.json = new DocumentJson(mapper);
+        this.lines = new NdjsonLines(mapper);
     }
 
     /**
      * Checks the collection and every looked-up collection first, so those failures are ordinary
-     * error responses; the returned Flux runs the query when subscribed.
+     * error responses; the returned Flux runs the query when subscribed. Each element is one
+     * NDJSON line: a document nothing changes (no projection, no lookup) is put together from its
+     * stored text, never parsed into a tree; the others are rendered from trees.
      */
-    Mono<Flux<ObjectNode>> open(Caller caller, DatastoreOp.Find find) {
+    Mono<Flux<byte[]>> open(Caller caller, DatastoreOp.Find find) {
         Scope scope = documents.scope(caller, find.collection());
         Mono<Void> collections = documents.requireCollection(scope)
                 .thenMany(Flux.fromIterable(find.lookup().values()))
@@ -43,16 +50,24 @@ class FindStream {
         return collections.then(Mono.fromSupplier(() -> documents(scope, find)));
     }
 
-    private Flux<ObjectNode> documents(Scope scope, DatastoreOp.Find find) {
+    private Flux<byte[]> documents(Scope scope, DatastoreOp.Find find) {
         return documents.stream(scope, find.match(), find.sort(), find.streamLimit(), find.offset(), null, rows -> {
-            Flux<ObjectNode> docs = rows.map(json::render).map(find.projection()::apply);
-            if (find.lookup().isEmpty()) {
-                return docs;
+            if (find.projection() == Projection.NONE && find.lookup().isEmpty()) {
+                return rows.map(this::line);
             }
-            // inside the stream's transaction: the lookups read over the stream's connection
-            return docs.buffer(LOOKUP_WINDOW)
-                    .concatMap(window -> references.lookup(scope, window, find.lookup(), json::render), 0)
-                    .concatMapIterable(window -> window);
+            Flux<ObjectNode> docs = rows.map(json::render).map(find.projection()::apply);
+            if (!find.lookup().isEmpty()) {
+                // inside the stream's transaction: the lookups read over the stream's connection
+                docs = docs.buffer(LOOKUP_WINDOW)
+                        .concatMap(window -> references.lookup(scope, window, find.lookup(), json::render), 0)
+                        .concatMapIterable(window -> window);
+            }
+            return docs.map(lines::of);
         });
+    }
+
+    private byte[] line(DocumentRow row) {
+        byte[] line = json.line(row);
+        return line != null ? line : lines.of(json.render(row));
     }
 }

@@ -29,7 +29,17 @@ final class KeyedSql {
     private KeyedSql() {
     }
 
+    /**
+     * A caller whose access rules add nothing but the owner reads through {@code vellum_key_get},
+     * whose statement keeps one plan (sql/R__vellum_key_get.sql); other rules are rendered here.
+     */
     static Sql get(DocumentAddress target) {
+        if (target.ownerRules()) {
+            return new SqlBuilder().sql("select d.body, d.version from vellum_key_get(").param(target.projectId())
+                    .sql(", ").param(target.collection()).sql(", ").param(target.key()).sql(", ")
+                    .param(target.caller().isUser() ? target.caller().userId() : new NullParam(String.class), "text")
+                    .sql(") as d").build();
+        }
         SqlBuilder sql = new SqlBuilder().sql("select d.body, d.version from documents as d where ");
         target.visible(sql);
         return sql.build();

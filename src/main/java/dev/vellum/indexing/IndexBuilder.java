@@ -3,6 +3,7 @@ package dev.vellum.indexing;
 import dev.vellum.docstore.ShapeObservations;
 import dev.vellum.pool.DirectConnections;
 import dev.vellum.query.IndexSpec;
+import dev.vellum.sql.Sql;
 import dev.vellum.store.PeriodicPurge;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -88,7 +89,30 @@ public class IndexBuilder implements DisposableBean {
                 .then(declared(builds))
                 .then(dueCandidates(builds))
                 .then(dueRetries(builds))
-                .then(unused(builds));
+                .then(unused(builds))
+                .then(missingStatistics(builds));
+    }
+
+    /**
+     * Statistics for ready typed indexes that have none (built before indexes came with them, or
+     * dropped by hand), then one ANALYZE: without them the planner cannot estimate a range.
+     */
+    private Mono<Void> missingStatistics(Builds builds) {
+        return builds.one().sql(IndexSql.READY_SPECS).map((row, meta) -> row.get("spec", String.class)).all()
+                .map(this::spec)
+                .filter(spec -> IndexDdl.statistics(spec) != null)
+                .distinct(spec -> spec.columns().get(0).path())
+                .concatMap(spec -> builds.one().sql(IndexSql.STATISTICS_EXIST)
+                        .bind(0, IndexNames.statistics(spec.columns().get(0).path()))
+                        .map((row, meta) -> row.get("found", Boolean.class)).one()
+                        .flatMap(found -> found ? Mono.just(false)
+                                : IndexStatements.ddl(builds.one(), IndexDdl.statistics(spec)).thenReturn(true)))
+                .reduce(false, (any, created) -> any || created)
+                .flatMap(created -> created ? builds.one().sql(IndexSql.ANALYZE).then() : Mono.<Void>empty())
+                .onErrorResume(error -> {
+                    log.warn("statistics for ready indexes not made: {}", error.getMessage());
+                    return Mono.empty();
+                });
     }
 
     /** The indexes and candidates of deleted collections' storages. */
@@ -263,8 +287,22 @@ public class IndexBuilder implements DisposableBean {
                     .flatMap(valid -> valid
                             ? one.sql(IndexSql.MARK_READY).bind(0, w.name()).then()
                                     .doOnSuccess(done -> log.info("index {} ready: {} on {}", w.name(), w.spec().describe(), w.collection()))
+                                    .then(statistics(w))
                             : failed(w.name(), "the index was built invalid", properties.retryAfter().toSeconds()))
                     .onErrorResume(error -> failed(w.name(), error.getMessage(), properties.retryAfter().toSeconds()));
+        }
+
+        /** The planner's statistics on the index's expressions, then ANALYZE to fill them; a failure only costs estimates. */
+        private Mono<Void> statistics(Wanted w) {
+            Sql statistics = IndexDdl.statistics(w.spec());
+            if (statistics == null) {
+                return Mono.empty();
+            }
+            return IndexStatements.ddl(one, statistics).then(one.sql(IndexSql.ANALYZE).then())
+                    .onErrorResume(error -> {
+                        log.warn("statistics for index {} not made: {}", w.name(), error.getMessage());
+                        return Mono.empty();
+                    });
         }
 
         Mono<Void> failed(String name, String why, long retrySeconds) {

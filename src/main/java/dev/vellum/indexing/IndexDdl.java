@@ -56,6 +56,25 @@ public final class IndexDdl {
         return sql.sql(") as ddl").build();
     }
 
+    /**
+     * A query whose one row creates the planner's statistics on a typed index's first field: the
+     * value and its JSON type, over the whole table. PostgreSQL keeps no statistics for the
+     * expressions of a partial index, so without these it guesses how many documents a range
+     * matches (165 of 70,000 measured), and a page's count estimate with it. Null for an index
+     * with no type (the sort and search indexes).
+     */
+    public static Sql statistics(IndexSpec spec) {
+        if (spec.search() || spec.type() == null) {
+            return null;
+        }
+        String[] path = spec.columns().get(0).path().toArray(String[]::new);
+        return new SqlBuilder().sql("select format(")
+                .param("create statistics if not exists %I on (body #> %L::text[]), (jsonb_typeof(body #> %L::text[]))"
+                        + " from documents", "text")
+                .sql(", ").param(IndexNames.statistics(spec.columns().get(0).path()), "text")
+                .sql(", ").param(path, "text[]").sql(", ").param(path, "text[]").sql(") as ddl").build();
+    }
+
     /** A query whose one row is the {@code drop index concurrently} statement for {@code name}. */
     public static Sql drop(String name) {
         return new SqlBuilder().sql("select format(").param("drop index concurrently if exists %I", "text")

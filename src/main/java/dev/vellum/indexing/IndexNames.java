@@ -4,18 +4,27 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
-/** An index's name: {@code vellum_ix_} and a hash of project, collection and spec, so every instance picks the same. */
+/** An index's (and its statistics') name: a prefix and a hash of what it is built on, so every instance picks the same. */
 final class IndexNames {
 
     private IndexNames() {
     }
 
     static String of(long projectId, String collection, String specJson) {
+        return "vellum_ix_" + hash(projectId + "\n" + collection + "\n" + specJson);
+    }
+
+    /** The statistics on a body path: {@code vellum_st_} and a hash of the path, shared by every collection. */
+    static String statistics(List<String> path) {
+        return "vellum_st_" + hash(String.join("\u0000", path));
+    }
+
+    private static String hash(String text) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] hash = sha.digest((projectId + "\n" + collection + "\n" + specJson).getBytes(StandardCharsets.UTF_8));
-            return "vellum_ix_" + HexFormat.of().formatHex(hash, 0, 10);
+            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

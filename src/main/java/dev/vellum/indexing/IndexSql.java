@@ -11,6 +11,10 @@ final class IndexSql {
 
     static final String TRY_LOCK = "select pg_try_advisory_lock($1) as locked";
     static final String UNLOCK = "select pg_advisory_unlock($1) as unlocked";
+    /** Fills new statistics objects (a sample of the table, bounded however large it is). */
+    static final String ANALYZE = "analyze documents";
+    static final String READY_SPECS = "select distinct spec::text as spec from collection_indexes where status = 'ready'";
+    static final String STATISTICS_EXIST = "select exists (select 1 from pg_statistic_ext where stxname = $1) as found";
 
     static final String ADD_CANDIDATE = """
             insert into index_candidates (project_id, collection, spec, shape, queries, total_ms, last_seen)

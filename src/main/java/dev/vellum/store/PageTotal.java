@@ -5,9 +5,11 @@ import reactor.core.publisher.Mono;
 /**
  * The total and {@code hasNext} of a page read one row past its limit. {@code hasNext} is exact
  * (that extra row); the total is known without counting when the page shows the last match,
- * otherwise counted as {@link CountMode} says: {@code ESTIMATED} counts at most
- * {@code threshold + 1} matches and, when there are more, takes the planner's estimate, which is
- * never below what the page has seen.
+ * otherwise counted as {@link CountMode} says. {@code ESTIMATED} asks the planner first and counts
+ * (at most {@code threshold + 1} matches) only when the planner expects at most {@code threshold}:
+ * a count of many matches would read them all (a GIN match's bitmap holds every match before the
+ * first is counted), while the estimate reads nothing. An estimate is never below what the page
+ * has seen.
  */
 public record PageTotal(long total, boolean hasNext, boolean estimated) {
 
@@ -36,13 +38,19 @@ public record PageTotal(long total, boolean hasNext, boolean estimated) {
             case EXACT -> counts.exact().map(total -> new PageTotal(total, hasNext, false));
             case PLANNED -> planned(counts, atLeast, hasNext);
             case ESTIMATED -> atLeast > threshold ? planned(counts, atLeast, hasNext)
-                    : counts.atMost(threshold + 1).flatMap(total -> total <= threshold
-                            ? Mono.just(new PageTotal(total, hasNext, false))
-                            : planned(counts, threshold + 1, hasNext));
+                    : counts.planned().flatMap(estimate -> estimate > threshold
+                            ? Mono.just(estimated(estimate, atLeast, hasNext))
+                            : counts.atMost(threshold + 1).map(total -> total <= threshold
+                                    ? new PageTotal(total, hasNext, false)
+                                    : estimated(estimate, threshold + 1, hasNext)));
         };
     }
 
     private static Mono<PageTotal> planned(Counts counts, long atLeast, boolean hasNext) {
-        return counts.planned().map(estimate -> new PageTotal(Math.max(estimate, atLeast), hasNext, true));
+        return counts.planned().map(estimate -> estimated(estimate, atLeast, hasNext));
+    }
+
+    private static PageTotal estimated(long estimate, long atLeast, boolean hasNext) {
+        return new PageTotal(Math.max(estimate, atLeast), hasNext, true);
     }
 }

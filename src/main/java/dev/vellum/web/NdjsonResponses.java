@@ -1,9 +1,7 @@
 package dev.vellum.web;
 
 import dev.vellum.config.VellumProperties;
-import java.util.Arrays;
 import java.util.List;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -21,14 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class NdjsonResponses {
 
-    private static final byte NEWLINE = '\n';
+    static final int WRITE_BYTES = 8192;
 
-    private final JsonMapper json;
+    private final NdjsonLines lines;
     private final StreamPermits permits;
     private final StreamDeadline deadline;
 
     public NdjsonResponses(JsonMapper json, VellumProperties properties) {
-        this.json = json;
+        this.lines = new NdjsonLines(json);
         VellumProperties.Streams streams = properties.streams();
         this.permits = new StreamPermits(streams.perUser(), streams.perInstance(), "streams");
         this.deadline = new StreamDeadline(streams.stallTimeout(), streams.maxDuration());
@@ -62,18 +60,53 @@ public class NdjsonResponses {
      * a stream that makes no progress, or runs too long, is ended (see {@link StreamDeadline}).
      */
     public Mono<ServerResponse> ok(String owner, Flux<? extends JsonNode> documents) {
-        BodyInserter<Flux<? extends JsonNode>, ReactiveHttpOutputMessage> lines =
-                (message, context) -> message.writeWith(
-                        permits.hold(owner, deadline.bound(documents.map(doc -> line(message, doc)))));
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_NDJSON).body(lines);
+        return lines(owner, documents.map(lines::of));
     }
 
-    private DataBuffer line(ReactiveHttpOutputMessage message, JsonNode doc) {
-        // A wrapped array, not a pooled buffer: nothing to release if the client goes away mid-line.
-        byte[] bytes = json.writeValueAsBytes(doc);
-        byte[] line = Arrays.copyOf(bytes, bytes.length + 1);
-        line[bytes.length] = NEWLINE;
-        return message.bufferFactory().wrap(line);
+    /**
+     * {@link #ok} for documents already written as lines ({@link NdjsonLines}), gathered into
+     * writes of about {@value #WRITE_BYTES} bytes: one write, one stall timer and one Netty
+     * promise per write rather than per document, while what a stalled client holds back stays
+     * within Netty's prefetch of writes (128 × 8 KB), not the whole stream.
+     */
+    public Mono<ServerResponse> lines(String owner, Flux<byte[]> documents) {
+        BodyInserter<Flux<byte[]>, ReactiveHttpOutputMessage> body =
+                (message, context) -> message.writeWith(permits.hold(owner,
+                        deadline.bound(writes(documents)).map(write -> message.bufferFactory().wrap(write))));
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_NDJSON).body(body);
+    }
+
+    /** Lines joined up to {@value #WRITE_BYTES} bytes (a longer line alone); the rest when the stream ends. */
+    static Flux<byte[]> writes(Flux<byte[]> lines) {
+        return Flux.defer(() -> {
+            int[] gathered = {0};
+            return lines.bufferUntil(line -> {
+                gathered[0] += line.length;
+                if (gathered[0] < WRITE_BYTES) {
+                    return false;
+                }
+                gathered[0] = 0;
+                return true;
+            }).map(NdjsonResponses::joined);
+        });
+    }
+
+    private static byte[] joined(List<byte[]> lines) {
+        if (lines.size() == 1) {
+            return lines.get(0);
+        }
+        int size = 0;
+        for (byte[] line : lines) {
+            size += line.length;
+        }
+        // A plain array, not a pooled buffer: nothing to release if the client goes away mid-write.
+        byte[] joined = new byte[size];
+        int at = 0;
+        for (byte[] line : lines) {
+            System.arraycopy(line, 0, joined, at, line.length);
+            at += line.length;
+        }
+        return joined;
     }
 
     /** Streams open now on this instance (for tests and metrics). */

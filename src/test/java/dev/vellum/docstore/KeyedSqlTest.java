@@ -34,10 +34,13 @@ class KeyedSqlTest {
     }
 
     @Test
-    void get_for_a_user_adds_the_owner() {
-        assertThat(KeyedSql.get(SERVICE).text()).isEqualTo("select d.body, d.version from documents as d where " + VISIBLE);
+    void get_reads_through_the_generic_planned_function_with_the_owner_for_a_user() {
+        Sql service = KeyedSql.get(SERVICE);
+        assertThat(service.text()).isEqualTo("select d.body, d.version from vellum_key_get($1, $2, $3, $4::text) as d");
+        assertThat(service.params()).hasSize(4).startsWith(7L, "orders", "k1");
+        assertThat(service.params().get(3)).isEqualTo(new NullParam(String.class));
         Sql user = KeyedSql.get(USER);
-        assertThat(user.text()).endsWith(DocumentAddress.ALIVE + " and d.owner = $4");
+        assertThat(user.text()).isEqualTo(service.text());
         assertThat(user.params()).containsExactly(7L, "orders", "k1", "u1");
     }
 

@@ -26,6 +26,18 @@ class IndexDdlTest {
     }
 
     @Test
+    void a_typed_index_gets_statistics_on_its_value_and_type_shared_by_every_collection() {
+        Sql sql = IndexDdl.statistics(IndexSpec.range(List.of("a", "age"), "number", true));
+        assertThat(sql.text()).isEqualTo("select format($1::text, $2::text, $3::text[], $4::text[]) as ddl");
+        assertThat(params(sql)).containsExactly(
+                "create statistics if not exists %I on (body #> %L::text[]), (jsonb_typeof(body #> %L::text[])) from documents",
+                IndexNames.statistics(List.of("a", "age")), List.of("a", "age"), List.of("a", "age"));
+        assertThat(IndexNames.statistics(List.of("a", "age"))).startsWith("vellum_st_").hasSize(30)
+                .isNotEqualTo(IndexNames.statistics(List.of("a.age")));
+        assertThat(IndexDdl.statistics(IndexSpec.fullText())).isNull();
+    }
+
+    @Test
     void a_sort_index_holds_every_document_of_the_collection() {
         Sql sql = IndexDdl.create("vellum_ix_2", 1, "c", IndexSpec.sort(List.of(
                 new IndexSpec.Column(List.of("age"), false), new IndexSpec.Column(List.of("name"), true))));

@@ -130,6 +130,15 @@ class IndexingIntegrationTest extends IntegrationTest {
         assertThat(planIndexes(c, "{\"age:$gte\": 80}", "age asc")).contains(rangeIndex);
         assertThat(answers(c)).isEqualTo(before);
         assertThat(before.get(0)).isNotEmpty();
+        assertThat(db.sql("select count(*) as n from pg_stats_ext_exprs where statistics_name = $1")
+                .bind(0, IndexNames.statistics(List.of("age"))).map((row, meta) -> row.get("n", Long.class)).one().block())
+                .as("the planner's statistics on age and its type, filled").isEqualTo(2L);
+
+        db.sql("drop statistics " + IndexNames.statistics(List.of("age"))).then().block();
+        builder.runOnce().block();
+        assertThat(db.sql("select count(*) as n from pg_stats_ext_exprs where statistics_name = $1")
+                .bind(0, IndexNames.statistics(List.of("age"))).map((row, meta) -> row.get("n", Long.class)).one().block())
+                .as("a ready index without them gets them back").isEqualTo(2L);
     }
 
     @Test

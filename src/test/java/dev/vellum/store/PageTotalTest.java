@@ -10,26 +10,37 @@ import reactor.core.publisher.Mono;
 /** Which count a page runs, and what it answers, for each {@link CountMode}. */
 class PageTotalTest {
 
-    /** 5,000 matches; the planner believes 4,200; records which counts ran. */
+    /** {@code matches} matches; the planner believes {@code planned}; records which counts ran. */
     private static final class Recorded implements PageTotal.Counts {
         final List<String> ran = new ArrayList<>();
+        final long matches;
+        final long planned;
+
+        Recorded() {
+            this(5_000, 4_200);
+        }
+
+        Recorded(long matches, long planned) {
+            this.matches = matches;
+            this.planned = planned;
+        }
 
         @Override
         public Mono<Long> exact() {
             ran.add("exact");
-            return Mono.just(5_000L);
+            return Mono.just(matches);
         }
 
         @Override
         public Mono<Long> atMost(long cap) {
             ran.add("at most " + cap);
-            return Mono.just(Math.min(cap, 5_000L));
+            return Mono.just(Math.min(cap, matches));
         }
 
         @Override
         public Mono<Long> planned() {
             ran.add("planned");
-            return Mono.just(4_200L);
+            return Mono.just(planned);
         }
     }
 
@@ -48,13 +59,27 @@ class PageTotalTest {
     }
 
     @Test
-    void estimated_counts_up_to_the_threshold_then_asks_the_planner() {
+    void estimated_takes_the_planners_estimate_without_counting_when_it_expects_many() {
         Recorded counts = new Recorded();
         assertThat(total(21, 20, 0, CountMode.ESTIMATED, 1000, counts)).isEqualTo(new PageTotal(4_200, true, true));
-        assertThat(counts.ran).containsExactly("at most 1001", "planned");
-        Recorded small = new Recorded();
-        assertThat(total(21, 20, 0, CountMode.ESTIMATED, 10_000, small)).isEqualTo(new PageTotal(5_000, true, false));
-        assertThat(small.ran).containsExactly("at most 10001");
+        assertThat(counts.ran).containsExactly("planned");
+    }
+
+    @Test
+    void estimated_counts_exactly_when_the_planner_expects_few_and_there_are_few() {
+        Recorded few = new Recorded(300, 250);
+        assertThat(total(21, 20, 0, CountMode.ESTIMATED, 1000, few)).isEqualTo(new PageTotal(300, true, false));
+        assertThat(few.ran).containsExactly("planned", "at most 1001");
+        Recorded higherThreshold = new Recorded();
+        assertThat(total(21, 20, 0, CountMode.ESTIMATED, 10_000, higherThreshold)).isEqualTo(new PageTotal(5_000, true, false));
+        assertThat(higherThreshold.ran).containsExactly("planned", "at most 10001");
+    }
+
+    @Test
+    void estimated_says_so_when_the_planner_expected_few_but_the_capped_count_found_more() {
+        Recorded underestimated = new Recorded(5_000, 40);
+        assertThat(total(21, 20, 0, CountMode.ESTIMATED, 1000, underestimated)).isEqualTo(new PageTotal(1_001, true, true));
+        assertThat(underestimated.ran).containsExactly("planned", "at most 1001");
     }
 
     @Test

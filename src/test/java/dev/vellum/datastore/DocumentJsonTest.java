@@ -1,0 +1,54 @@
+package dev.vellum.datastore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vellum.docstore.DocumentRow;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The NDJSON line put together from a stored body's bytes is exactly the line the tree would write. */
+class DocumentJsonTest {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final DocumentJson JSON = new DocumentJson(MAPPER);
+    private static final OffsetDateTime CREATED = OffsetDateTime.of(2026, 12, 3, 9, 5, 1, 250_000_000, ZoneOffset.ofHours(2));
+    private static final OffsetDateTime MODIFIED = OffsetDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneOffset.UTC);
+
+    private static DocumentRow row(String owner, String storedBody) {
+        return new DocumentRow("6f1c0a", owner, storedBody.getBytes(StandardCharsets.UTF_8), 7, CREATED, MODIFIED);
+    }
+
+    private static String viaTree(DocumentRow row) {
+        return MAPPER.writeValueAsString(JSON.render(row)) + "\n";
+    }
+
+    private static String line(DocumentRow row) {
+        byte[] line = JSON.line(row);
+        return line == null ? null : new String(line, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_line_is_the_tree_written_compactly_with_the_system_fields_first() {
+        DocumentRow row = row("user \"1\"", "{\"a\": 1, \"name\": \"Zoë \\\"q\\\" \\n 😀\", \"tags\": [\"x\", {\"b\": null}], \"ok\": true}");
+        assertThat(line(row)).isEqualTo(viaTree(row)).isEqualTo("{\"_key\":\"6f1c0a\",\"_userkey\":\"user \\\"1\\\"\","
+                + "\"_created_at\":\"2026-12-03T07:05:01.250Z\",\"_modified_at\":\"2026-12-03T10:00:00.000Z\",\"_version\":7,"
+                + "\"a\":1,\"name\":\"Zoë \\\"q\\\" \\n 😀\",\"tags\":[\"x\",{\"b\":null}],\"ok\":true}\n");
+    }
+
+    @Test
+    void an_empty_body_and_a_missing_owner() {
+        DocumentRow row = row(null, "{}");
+        assertThat(line(row)).isEqualTo(viaTree(row)).endsWith("\"_version\":7}\n").contains("\"_userkey\":null");
+    }
+
+    @Test
+    void bodies_only_the_tree_renders_are_left_to_it() {
+        assertThat(line(row(null, "[1, 2]"))).as("an array body becomes _value").isNull();
+        assertThat(line(row(null, "{\"a\": {\"_key\": 1}}"))).as("a system name anywhere").isNull();
+        assertThat(line(row(null, "{\"note\": \"_version\"}"))).as("even as a string value").isNull();
+        assertThat(line(row(null, "{\"_keys\": 1, \"_x\": \"_userkeys\"}"))).as("other names starting with _ are fine").isNotNull();
+    }
+}
