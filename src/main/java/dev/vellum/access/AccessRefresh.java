@@ -30,6 +30,8 @@ class AccessRefresh implements SmartInitializingSingleton, DisposableBean {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofMillis(50);
+    /** Listening resumed (or someone sent '*'): every setting is read again. */
+    private static final String EVERYTHING = "*";
 
     private final List<SettingsCache> caches;
     private final PgNotifications notifications;
@@ -42,13 +44,10 @@ class AccessRefresh implements SmartInitializingSingleton, DisposableBean {
 
     @Override
     public void afterSingletonsInstantiated() {
-        running.add(follow(notifications.listen(CHANNEL), RETRY).subscribe());
-        running.add(notifications.resumed()
-                .concatMap(resumed -> reloadAll().onErrorResume(e -> {
-                    log.warn("cannot reload the collection settings after listening resumed: {}", e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe());
+        // One ordered stream: a reload of everything after a lost connection must not finish after,
+        // and overwrite, the reload of a notification that came later.
+        Flux<String> events = Flux.merge(notifications.listen(CHANNEL), notifications.resumed().map(resumed -> EVERYTHING));
+        running.add(follow(events, RETRY).subscribe());
         // ask again 50 ms after each "not yet" (no ticking clock that could outrun a slow answer)
         Mono.defer(() -> notifications.listensTo(CHANNEL))
                 .filter(Boolean::booleanValue)
@@ -66,8 +65,11 @@ class AccessRefresh implements SmartInitializingSingleton, DisposableBean {
         }));
     }
 
-    /** Handles one {@code '<project_id>:<name>'} notification payload. */
+    /** Handles one {@code '<project_id>:<name>'} notification payload, or {@link #EVERYTHING}. */
     private Mono<Void> changed(String payload) {
+        if (EVERYTHING.equals(payload)) {
+            return reloadAll();
+        }
         int colon = payload.indexOf(':');
         if (colon <= 0) {
             return Mono.empty();

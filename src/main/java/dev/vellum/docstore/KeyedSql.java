@@ -36,7 +36,7 @@ final class KeyedSql {
     static Sql get(DocumentAddress target) {
         if (target.ownerRules()) {
             return new SqlBuilder().sql("select d.body, d.version from vellum_key_get(").param(target.projectId())
-                    .sql(", ").param(target.collection()).sql(", ").param(target.key()).sql(", ")
+                    .sql(", ").param(target.storage()).sql(", ").param(target.key()).sql(", ")
                     .param(target.caller().isUser() ? target.caller().userId() : new NullParam(String.class), "text")
                     .sql(") as d").build();
         }
