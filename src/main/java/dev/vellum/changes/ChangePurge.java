@@ -1,17 +1,16 @@
 package dev.vellum.changes;
 
 import dev.vellum.store.PeriodicPurge;
-import org.springframework.context.SmartLifecycle;
+import dev.vellum.store.ScheduledJob;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 
 /** Removes changes older than {@code vellum.changes.retention} every {@code vellum.changes.purge-interval}. */
 @Component
-class ChangePurge implements SmartLifecycle {
+class ChangePurge extends ScheduledJob {
 
     private final ChangeLog log;
     private final ChangesProperties properties;
-    private volatile Disposable schedule;
 
     ChangePurge(ChangeLog log, ChangesProperties properties) {
         this.log = log;
@@ -19,21 +18,8 @@ class ChangePurge implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        schedule = PeriodicPurge.every(properties.purgeInterval(), "changes",
+    protected Disposable schedule() {
+        return PeriodicPurge.every(properties.purgeInterval(), "changes",
                 () -> PeriodicPurge.logged(log.purge(), "changes older than " + properties.retention()));
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null && !schedule.isDisposed();
     }
 }

@@ -3,8 +3,8 @@ package dev.vellum.datastore;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.docstore.DocumentService;
 import dev.vellum.store.PeriodicPurge;
+import dev.vellum.store.ScheduledJob;
 import java.time.Duration;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -15,12 +15,11 @@ import reactor.core.publisher.Mono;
  * are kept indefinitely unless they expire.
  */
 @Component
-public class DeletedDocumentPurge implements SmartLifecycle {
+public class DeletedDocumentPurge extends ScheduledJob {
 
     private final DocumentService documents;
     private final Duration retention;
     private final Duration interval;
-    private volatile Disposable schedule;
 
     DeletedDocumentPurge(DocumentService documents, VellumProperties properties) {
         this.documents = documents;
@@ -39,22 +38,9 @@ public class DeletedDocumentPurge implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        schedule = PeriodicPurge.every(interval, "deleted or expired documents",
+    protected Disposable schedule() {
+        return PeriodicPurge.every(interval, "deleted or expired documents",
                 () -> PeriodicPurge.logged(purge(retention), "deleted documents older than " + retention)
                         .then(PeriodicPurge.logged(purgeExpired(), "expired documents")));
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null && !schedule.isDisposed();
     }
 }

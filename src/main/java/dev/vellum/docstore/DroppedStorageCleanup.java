@@ -1,8 +1,8 @@
 package dev.vellum.docstore;
 
 import dev.vellum.store.PeriodicPurge;
+import dev.vellum.store.ScheduledJob;
 import dev.vellum.store.Statements;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -17,14 +17,13 @@ import reactor.core.publisher.Mono;
  * run it; two at once only share the work. The storage's indexes are dropped by the index builder.
  */
 @Component
-public class DroppedStorageCleanup implements SmartLifecycle {
+public class DroppedStorageCleanup extends ScheduledJob {
 
     private static final int STORAGES_PER_RUN = 20;
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final CollectionsProperties properties;
-    private volatile Disposable schedule;
 
     DroppedStorageCleanup(DatabaseClient db, TransactionalOperator tx, CollectionsProperties properties) {
         this.db = db;
@@ -54,22 +53,9 @@ public class DroppedStorageCleanup implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        schedule = PeriodicPurge.every(properties.cleanupInterval(), "deleted collections' documents",
+    protected Disposable schedule() {
+        return PeriodicPurge.every(properties.cleanupInterval(), "deleted collections' documents",
                 () -> PeriodicPurge.logged(runOnce(), "documents of deleted collections"));
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null && !schedule.isDisposed();
     }
 
     private record Dropped(long projectId, String storage) {
