@@ -112,7 +112,7 @@ public class CollectionSchemas implements SettingsCache, DisposableBean {
         } catch (VellumException | tools.jackson.core.JacksonException e) {
             log.warn("the schema of {}/{} is invalid, so no document of it can be written: {}", projectId, collection,
                     e.getMessage());
-            return DocumentSchema.unusable(e.getMessage());
+            return DocumentSchema.unusable(e.getMessage(), stored);
         }
     }
 

@@ -19,20 +19,28 @@ public final class DocumentSchema {
 
     private final Schema schema;
     private final String unusable;
+    private final String source;
 
-    DocumentSchema(Schema schema) {
+    DocumentSchema(Schema schema, String source) {
         this.schema = schema;
         this.unusable = null;
+        this.source = source;
     }
 
-    private DocumentSchema(String unusable) {
+    private DocumentSchema(String unusable, String source) {
         this.schema = null;
         this.unusable = unusable;
+        this.source = source;
+    }
+
+    /** The setting it was compiled from, or did not compile from (JSON text). */
+    String source() {
+        return source;
     }
 
     /** A stored setting that does not compile (written by hand): it fails closed, every write is refused. */
-    static DocumentSchema unusable(String why) {
-        return new DocumentSchema(why);
+    static DocumentSchema unusable(String why, String source) {
+        return new DocumentSchema(why, source);
     }
 
     /** Where {@code document} fails the schema, in document order; empty when it conforms. CPU work: call off the event loop. */

@@ -64,7 +64,7 @@ public final class JsonSchemas {
         try {
             Schema schema = REGISTRY.getSchema(setting);
             schema.initializeValidators();
-            return new DocumentSchema(schema);
+            return new DocumentSchema(schema, setting.toString());
         } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
             throw invalid("schema", "the schema cannot be compiled: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vellum.auth.ApiKeyStore;
 import dev.vellum.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,7 +66,11 @@ abstract class SchemaTestBase extends IntegrationTest {
         return singleQuoted.replace('\'', '"');
     }
 
-    /** Sets (or with null removes) the collection's schema with SQL, then reloads it as the notification would. */
+    /**
+     * Sets (or with null removes) the collection's schema with SQL, then waits until the
+     * notification has brought this very schema into the cache (a reload of our own, beside the
+     * notifications' ordered ones, could finish after and be overwritten by an older read).
+     */
     void setSchema(String collection, String schema) {
         String sql = schema == null
                 ? "update collections set settings = settings - 'schema' where project_id = $1 and name = $2"
@@ -75,7 +81,13 @@ abstract class SchemaTestBase extends IntegrationTest {
             spec = spec.bind(2, json(schema));
         }
         spec.fetch().rowsUpdated().block();
-        schemas.reload(projectId, collection).block();
+        JsonNode expected = schema == null ? null : parse(schema);
+        Flux.interval(Duration.ZERO, Duration.ofMillis(20))
+                .map(tick -> schemas.of(projectId, collection).map(DocumentSchema::source).map(JSON::readTree))
+                .filter(cached -> expected == null ? cached.isEmpty() : cached.filter(expected::equals).isPresent())
+                .next()
+                .timeout(Duration.ofSeconds(30))
+                .block();
     }
 
     Reply call(HttpMethod method, String uri, String body, String... headers) {
