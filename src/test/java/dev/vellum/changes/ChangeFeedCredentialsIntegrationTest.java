@@ -18,8 +18,9 @@ import reactor.core.publisher.Flux;
  * A feed lives only as long as the credentials it was opened with: once a user's token is revoked
  * (password changed, user deleted) or the API key is deleted, the feed ends with a final
  * {@code event: error} carrying the usual error body (AUTHENTICATION_FAILED) and gives its place
- * back. The feeds here are idle after revocation, so it is the check before a heartbeat that ends
- * them; {@link #a_change_after_revocation_is_never_sent} covers the check before a page.
+ * back. Most feeds here are idle after revocation, so the check before a heartbeat (1 s in tests)
+ * ends them; in {@link #a_change_after_revocation_is_never_sent} a change follows at once, and
+ * whichever check comes first (before its page, or a heartbeat) ends the feed before it is sent.
  */
 class ChangeFeedCredentialsIntegrationTest extends IntegrationTest {
 
@@ -104,7 +105,7 @@ class ChangeFeedCredentialsIntegrationTest extends IntegrationTest {
         awaitNoFeedOpen();
     }
 
-    /** The feed's events are {@code changes} changes and then one final error event, and the stream ended. */
+    /** The feed's {@code total} events are changes and then one final error event, and the stream ended. */
     private static void assertEndsSignedOut(FeedClient feed, int total) {
         feed.awaitEnd();
         List<Event> events = List.copyOf(feed.events);
