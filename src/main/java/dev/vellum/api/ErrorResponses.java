@@ -1,9 +1,9 @@
 package dev.vellum.api;
 
+import dev.vellum.error.ErrorBody;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.FailureClassifier;
 import dev.vellum.error.VellumException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -66,11 +66,7 @@ public class ErrorResponses implements WebExceptionHandler {
     }
 
     static Map<String, Object> body(VellumException error) {
-        Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("code", error.code().name());
-        inner.put("message", error.getMessage());
-        inner.put("details", error.details());
-        return Map.of("error", inner);
+        return ErrorBody.of(error);
     }
 
     /** The error a failure is answered with: what the classifier knows, else what the web framework refused. */

@@ -127,7 +127,7 @@ public class CallerFilter {
                 });
     }
 
-    private static String bearer(HttpHeaders headers) {
+    static String bearer(HttpHeaders headers) {
         String header = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (header == null || header.isBlank()) {
             return null;

@@ -26,8 +26,8 @@ public class TokenService {
 
     static final String ISSUER = "vellum";
 
-    /** What a valid token says. */
-    public record TokenClaims(long projectId, String userId, long tokenVersion) {
+    /** What a valid token says, and when it stops being valid. */
+    public record TokenClaims(long projectId, String userId, long tokenVersion, Instant expiresAt) {
     }
 
     private final ProjectSecrets secrets;
@@ -90,7 +90,7 @@ public class TokenService {
                         && tokenVersion != null
                         && expires != null && expires.toInstant().isAfter(clock.instant());
                 if (valid) {
-                    sink.next(new TokenClaims(projectId, claims.getSubject(), tokenVersion));
+                    sink.next(new TokenClaims(projectId, claims.getSubject(), tokenVersion, expires.toInstant()));
                 } else {
                     sink.error(invalid());
                 }
@@ -98,6 +98,11 @@ public class TokenService {
                 sink.error(invalid());
             }
         });
+    }
+
+    /** Whether a token that was valid has expired by now. */
+    public boolean expired(TokenClaims claims) {
+        return !claims.expiresAt().isAfter(clock.instant());
     }
 
     private static VellumException invalid() {

@@ -35,12 +35,20 @@ public class ChangeFeed {
      * when the collection does not grant {@code public} read.
      */
     public Flux<ChangeEvent> changes(Caller reader, String collection, Optional<Long> since, Condition filter) {
+        return changes(reader, collection, since, filter, Mono.empty());
+    }
+
+    /**
+     * The same, running {@code recheck} before each page of changes is handed on: when it fails (the
+     * reader's credentials no longer hold), the feed fails with its error.
+     */
+    public Flux<ChangeEvent> changes(Caller reader, String collection, Optional<Long> since, Condition filter, Mono<Void> recheck) {
         visibility.requireOpen(reader, collection);
         ChangeView view = new ChangeView(mapper, filter);
         Mono<Long> start = since.map(seq -> log.retained(seq).flatMap(kept -> kept ? Mono.just(seq) : Mono.<Long>error(expired(seq))))
                 .orElseGet(log::now);
         return start.flatMapMany(from -> log.follow(reader.projectId(), collection, from))
-                .concatMap(page -> visibility.forPage(reader, collection).map(canRead -> view.of(page, canRead)), 1)
+                .concatMap(page -> recheck.then(visibility.forPage(reader, collection)).map(canRead -> view.of(page, canRead)), 1)
                 .concatMapIterable(events -> events);
     }
 

@@ -1,8 +1,11 @@
 package dev.vellum.changes;
 
 import dev.vellum.auth.Caller;
+import dev.vellum.auth.CallerCheck;
 import dev.vellum.collections.CollectionNames;
 import dev.vellum.config.VellumProperties;
+import dev.vellum.error.ErrorBody;
+import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
 import dev.vellum.query.Condition;
 import dev.vellum.query.QueryStringParser;
@@ -25,8 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code GET /v1/collections/{c}/changes}: the reader's changes as Server-Sent Events, {@code id:}
  * the seq. Resumes after {@code Last-Event-ID} or {@code ?since=}; other parameters are filters.
- * A reader more than {@code vellum.changes.buffer} events behind gets a final {@code overflow}
- * event and is disconnected; it resumes from its last id. A caller may have
+ * A reader more than {@code vellum.changes.buffer} events or {@code buffer-bytes} bytes behind gets a
+ * final {@code overflow} event and is disconnected; it resumes from its last id. The caller's
+ * credentials are checked again before each page of changes and each heartbeat; once they no
+ * longer hold (key deleted, token expired or revoked, user deleted) the feed ends with a final
+ * {@code error} event carrying the usual error body, code AUTHENTICATION_FAILED. A caller may have
  * {@code vellum.changes.feeds-per-user} feeds open at once ({@code 429 TOO_MANY_STREAMS} past it;
  * visitors are counted per client address), the instance {@code feeds-per-instance} ({@code 503}).
  */
@@ -36,13 +42,15 @@ public class ChangesHandler {
     static final Set<String> RESERVED = Set.of("since");
 
     private final ChangeFeed feed;
+    private final CallerCheck callers;
     private final ChangesProperties properties;
     private final JsonMapper mapper;
     private final StreamPermits permits;
     private final int trustedProxyHops;
 
-    ChangesHandler(ChangeFeed feed, ChangesProperties properties, JsonMapper mapper, VellumProperties vellum) {
+    ChangesHandler(ChangeFeed feed, CallerCheck callers, ChangesProperties properties, JsonMapper mapper, VellumProperties vellum) {
         this.feed = feed;
+        this.callers = callers;
         this.properties = properties;
         this.mapper = mapper;
         this.permits = new StreamPermits(properties.feedsPerUser(), properties.feedsPerInstance(), "change feeds");
@@ -54,11 +62,13 @@ public class ChangesHandler {
         String collection = CollectionNames.require(request.pathVariable("collection"));
         Optional<Long> since = since(request);
         Condition filter = QueryStringParser.parse(request.queryParams(), RESERVED);
-        Flux<ServerSentEvent<String>> events = SlowReaders.bounded(feed.changes(caller, collection, since, filter)
+        Mono<Void> recheck = callers.of(request);
+        Flux<ServerSentEvent<String>> events = SlowReaders.bounded(feed.changes(caller, collection, since, filter, recheck)
                 .map(event -> ServerSentEvent.builder(mapper.writeValueAsString(event.toJson(mapper)))
-                        .id(Long.toString(event.seq())).build()), properties.buffer(), since.orElse(0L), mapper);
+                        .id(Long.toString(event.seq())).build()), properties.buffer(), properties.bufferBytes().toBytes(),
+                since.orElse(0L), mapper);
         // An error before the first event (a 410, a refused place) still becomes the response's status: nothing is written before it.
-        return permits.hold(owner(request, caller), events.transform(this::withHeartbeats))
+        return permits.hold(owner(request, caller), withHeartbeats(events, recheck).onErrorResume(ChangesHandler::signedOut, this::ended))
                 .as(body -> ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                         .body(BodyInserters.fromServerSentEvents(body)));
     }
@@ -76,13 +86,24 @@ public class ChangesHandler {
         return caller.owner() + "@" + ClientAddress.of(request, trustedProxyHops);
     }
 
-    private Flux<ServerSentEvent<String>> withHeartbeats(Flux<ServerSentEvent<String>> events) {
+    /** Heartbeats between the events, each sent once the caller's credentials were checked again. */
+    private Flux<ServerSentEvent<String>> withHeartbeats(Flux<ServerSentEvent<String>> events, Mono<Void> recheck) {
         Sinks.Empty<Void> done = Sinks.empty();
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(properties.heartbeat())
-                .map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build())
                 .onBackpressureDrop()
+                .concatMap(tick -> recheck.thenReturn(ServerSentEvent.<String>builder().comment("heartbeat").build()), 1)
                 .takeUntilOther(done.asMono());
         return Flux.merge(events.doFinally(signal -> done.tryEmitEmpty()), heartbeats);
+    }
+
+    private static boolean signedOut(Throwable error) {
+        return error instanceof VellumException refused && refused.code() == ErrorCode.AUTHENTICATION_FAILED;
+    }
+
+    /** The final event of a feed whose credentials stopped holding: {@code event: error}, data the error body. */
+    private Flux<ServerSentEvent<String>> ended(Throwable error) {
+        String data = mapper.writeValueAsString(ErrorBody.of((VellumException) error));
+        return Flux.just(ServerSentEvent.builder(data).event("error").build());
     }
 
     private static Optional<Long> since(ServerRequest request) {

@@ -31,6 +31,7 @@ final class FeedClient implements AutoCloseable {
 
     final List<Event> events = new CopyOnWriteArrayList<>();
     volatile Throwable error;
+    volatile boolean completed;
     private final Disposable subscription;
 
     FeedClient(int port, String apiKey, String token, String uri, String lastEventId) {
@@ -51,7 +52,8 @@ final class FeedClient implements AutoCloseable {
                 })
                 .retrieve().bodyToFlux(SSE);
         subscription = body.filter(e -> e.data() != null)
-                .subscribe(e -> events.add(new Event(e.id(), e.event(), JSON.readTree(e.data()))), e -> error = e);
+                .subscribe(e -> events.add(new Event(e.id(), e.event(), JSON.readTree(e.data()))), e -> error = e,
+                        () -> completed = true);
     }
 
     /** Waits until at least {@code count} events arrived; fails after 20 s. */
@@ -64,6 +66,17 @@ final class FeedClient implements AutoCloseable {
             sleep(20);
         }
         return List.copyOf(events);
+    }
+
+    /** Waits until the server ended the stream; fails after 20 s. */
+    void awaitEnd() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!completed) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the feed did not end, events " + events + (error == null ? "" : ", failed: " + error));
+            }
+            sleep(20);
+        }
     }
 
     static void sleep(long millis) {
