@@ -13,6 +13,7 @@ import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A webhook receiver on 127.0.0.1 that verifies every request the Standard Webhooks way (written
  * here from the specification, not with Vellum's code), records what it accepted and answers the
- * status the test chooses per collection.
+ * status the test chooses per collection, or — after {@link #hang()} — accepts requests and answers
+ * none until {@link #release()}.
  */
 final class Receiver implements AutoCloseable {
 
@@ -51,6 +53,9 @@ final class Receiver implements AutoCloseable {
     final Map<String, Integer> statusByCollection = new ConcurrentHashMap<>();
     final Set<String> secrets = ConcurrentHashMap.newKeySet();
     volatile Duration delay = Duration.ZERO;
+    /** Requests read and not answered yet because the receiver hangs. */
+    final AtomicInteger held = new AtomicInteger();
+    private volatile Sinks.Empty<Void> hold;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final DisposableServer server;
     /** Its own event loop: a second Vellum context that closes disposes Reactor Netty's global ones, which would stop this server. */
@@ -65,12 +70,36 @@ final class Receiver implements AutoCloseable {
                             if (!inFlight.add(id)) {
                                 concurrentDuplicates.add(id);
                             }
-                            int status = handle(id, request.requestHeaders().get("webhook-timestamp"),
-                                    request.requestHeaders().get("webhook-signature"), body);
-                            return Mono.delay(delay).thenReturn(status).doFinally(s -> inFlight.remove(id));
+                            return held().then(Mono.delay(delay))
+                                    .then(Mono.fromCallable(() -> handle(id, request.requestHeaders().get("webhook-timestamp"),
+                                            request.requestHeaders().get("webhook-signature"), body)))
+                                    .doFinally(s -> inFlight.remove(id));
                         })
                         .flatMap(status -> response.status(status).send().then()))
                 .bindNow();
+    }
+
+    /** From now on, reads each request and answers none of them until {@link #release()}. */
+    void hang() {
+        hold = Sinks.empty();
+    }
+
+    /** Answers the held requests (those still connected) and the next ones as usual. */
+    void release() {
+        Sinks.Empty<Void> released = hold;
+        hold = null;
+        if (released != null) {
+            released.tryEmitEmpty();
+        }
+    }
+
+    private Mono<Void> held() {
+        Sinks.Empty<Void> current = hold;
+        if (current == null) {
+            return Mono.empty();
+        }
+        held.incrementAndGet();
+        return current.asMono().doFinally(s -> held.decrementAndGet());
     }
 
     String url(String path) {

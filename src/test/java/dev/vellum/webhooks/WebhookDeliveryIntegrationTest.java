@@ -3,8 +3,6 @@ package dev.vellum.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.VellumApplication;
-import dev.vellum.auth.ApiKeyStore;
-import dev.vellum.support.IntegrationTest;
 import dev.vellum.webhooks.Receiver.Received;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -13,13 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -28,28 +23,10 @@ import tools.jackson.databind.JsonNode;
  * Webhooks end to end against a receiver on 127.0.0.1 that checks every signature the Standard
  * Webhooks way: order per key, rollbacks, outages, retries, a restart and two instances.
  */
-class WebhookDeliveryIntegrationTest extends IntegrationTest {
+class WebhookDeliveryIntegrationTest extends WebhookIntegrationTestBase {
 
-    @Autowired
-    ApiKeyStore apiKeys;
-    @Autowired
-    DatabaseClient db;
     @Autowired
     ConnectionFactory connections;
-    @Autowired
-    WebhookDispatcher dispatcher;
-
-    Receiver receiver;
-
-    @BeforeEach
-    void startReceiver() {
-        receiver = new Receiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void every_change_arrives_signed_in_order_per_key_and_rolled_back_work_sends_nothing() {
@@ -253,31 +230,6 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L));
     }
 
-    private String webhookCollection(String events) {
-        String c = freshCollection();
-        String settings = "{\"webhook_url\": \"" + receiver.url(c) + "\"" + (events == null ? "" : ", \"webhook_events\": " + events) + "}";
-        db.sql("insert into collections (project_id, name, settings) values ($1, $2, $3::jsonb)")
-                .bind(0, projectId()).bind(1, c).bind(2, settings).fetch().rowsUpdated().block();
-        receiver.secrets.add(rotate(c).get("secret").asString());
-        return c;
-    }
-
-    private JsonNode rotate(String c) {
-        return Receiver.JSON.readTree(http.post().uri("/v1/collections/" + c + "/webhook_secret").header("X-Api-Key", SECRET_KEY)
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody());
-    }
-
-    private JsonNode list(String c, String status) {
-        return Receiver.JSON.readTree(http.get().uri("/v1/collections/" + c + "/webhook_deliveries?status=" + status)
-                .header("X-Api-Key", SECRET_KEY).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody());
-    }
-
-    private void put(String c, String key, String body) {
-        http.put().uri("/v1/kv/" + c + "/" + key).header("X-Api-Key", SECRET_KEY).bodyValue(body).exchange()
-                .expectStatus().is2xxSuccessful();
-    }
-
     private void counter(String c, String key) {
         http.post().uri("/v1/kv/" + c + "/" + key + "/mutate_in").header("X-Api-Key", SECRET_KEY)
                 .bodyValue("{\"specs\": [{\"op\": \"counter\", \"path\": \"n\", \"delta\": 1}]}").exchange().expectStatus().isOk();
@@ -298,21 +250,8 @@ class WebhookDeliveryIntegrationTest extends IntegrationTest {
         }
     }
 
-    private long projectId() {
-        return apiKeys.find(PUBLIC_KEY).block().projectId();
-    }
-
     private static Map<String, List<Received>> byKey(List<Received> received) {
         return received.stream().collect(Collectors.groupingBy(Received::key, LinkedHashMap::new, Collectors.toList()));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
 }
