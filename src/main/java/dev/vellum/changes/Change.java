@@ -13,7 +13,7 @@ public record Change(long seq, long projectId, String collection, String key, Ch
 
     /**
      * One side of a change: the document's owner, body and system fields. The timestamps are null in
-     * rows recorded before they were kept (sql/V71).
+     * rows recorded before they were kept (sql/V85).
      */
     public record Side(String owner, String body, long version, OffsetDateTime createdAt, OffsetDateTime modifiedAt) {
     }
