@@ -21,12 +21,15 @@ final class WebhookSql {
      * Turns the next changes (up to {@code horizon}) into deliveries for collections with a webhook
      * URL and secret whose {@code webhook_events} (when set) lists the kind, and moves the cursor.
      * The cursor row is locked without waiting: while one instance fans out, others read nothing.
+     * The batch is a lateral subquery so that the cursor bounds the index scan: as a plain join the
+     * planner walked the seq index from the start and filtered, reading every change ever kept
+     * (1,000,000 rows, 0.6 s, on every poll after a bulk load) to return the next 100.
      */
     static Sql fanOut(long horizon, int limit, long maxDocumentBytes) {
         return new SqlBuilder()
                 .sql("with cursor as (select seq from webhook_cursor where name = 'deliveries' for update skip locked),")
-                .sql(" batch as (select c.* from changes c, cursor where c.seq > cursor.seq and c.seq <= ").param(horizon)
-                .sql(" order by c.seq limit ").param(limit).sql("),")
+                .sql(" batch as (select c.* from cursor cross join lateral (select * from changes c where c.seq > cursor.seq")
+                .sql(" and c.seq <= ").param(horizon).sql(" order by c.seq limit ").param(limit).sql(") c),")
                 .sql(" queued as (insert into webhook_deliveries (project_id, collection, key, seq, url, payload)")
                 .sql(" select b.project_id, b.collection, b.key, b.seq, k.settings ->> 'webhook_url', jsonb_build_object(")
                 .sql("'type', case b.kind when 'collection_deleted' then 'collection.deleted' else 'document.' || b.kind end,")

@@ -22,6 +22,15 @@ class WebhookSqlTest {
     }
 
     @Test
+    void the_fan_out_reads_from_the_cursor_on_not_from_the_first_change_kept() {
+        Sql sql = WebhookSql.fanOut(1000, 100, 65536);
+        // lateral: the cursor's seq becomes the index scan's lower bound (a plain join filtered a walk from seq 1)
+        assertThat(sql.text()).contains("batch as (select c.* from cursor cross join lateral (select * from changes c"
+                + " where c.seq > cursor.seq and c.seq <= $1 order by c.seq limit $2) c)");
+        assertThat(sql.params()).startsWith(1000L, 100);
+    }
+
+    @Test
     void claiming_skips_locked_rows_and_every_delivery_with_an_earlier_pending_one_for_its_document() {
         Sql sql = WebhookSql.claim(8, 45);
         assertThat(sql.text()).contains("for update skip locked")
