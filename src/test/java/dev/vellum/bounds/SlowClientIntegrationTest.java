@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -133,14 +132,7 @@ class SlowClientIntegrationTest extends BoundedIntegrationTest {
 
         @Override
         protected void hookOnNext(DataBuffer buffer) {
-            int count = 0;
-            for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
-                if (buffer.getByte(i) == '\n') {
-                    count++;
-                }
-            }
-            DataBufferUtils.release(buffer);
-            lines.addAndGet(count);
+            lines.addAndGet(LineCounter.newlines(buffer));
             Mono.delay(Duration.ofMillis(2)).subscribe(ignored -> request(1));
         }
 

@@ -26,8 +26,8 @@ public final class LineCounter extends BaseSubscriber<DataBuffer> {
         request(1);
     }
 
-    @Override
-    protected void hookOnNext(DataBuffer buffer) {
+    /** The newlines in {@code buffer}, which it then releases. */
+    public static int newlines(DataBuffer buffer) {
         int count = 0;
         for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
             if (buffer.getByte(i) == '\n') {
@@ -35,7 +35,12 @@ public final class LineCounter extends BaseSubscriber<DataBuffer> {
             }
         }
         DataBufferUtils.release(buffer);
-        if (lines.addAndGet(count) >= pauseAt && !paused && pauseAt < Integer.MAX_VALUE) {
+        return count;
+    }
+
+    @Override
+    protected void hookOnNext(DataBuffer buffer) {
+        if (lines.addAndGet(newlines(buffer)) >= pauseAt && !paused && pauseAt < Integer.MAX_VALUE) {
             paused = true;
             return;
         }
