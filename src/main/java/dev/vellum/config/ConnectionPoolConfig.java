@@ -21,7 +21,7 @@ import org.springframework.util.StringUtils;
  * guarded against handing out connections that are inside a transaction (see
  * {@link GuardedConnectionPool}). Every session also gets
  * {@code idle_in_transaction_session_timeout}, so that PostgreSQL itself ends a transaction that
- * nobody finishes.
+ * nobody finishes, and the UTC time zone.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(R2dbcProperties.class)
@@ -97,6 +97,9 @@ class ConnectionPoolConfig {
         }
         settings.put("idle_in_transaction_session_timeout", Long.toString(idleInTransaction.toMillis()));
         settings.putIfAbsent("statement_timeout", Long.toString(statement.toMillis()));
+        // timestamps come back as "…+00", which UtcTimestampCodec copies instead of parsing;
+        // Vellum's SQL names UTC wherever it renders a time, so nothing else depends on it
+        settings.putIfAbsent("TimeZone", "UTC");
         return settings;
     }
 }

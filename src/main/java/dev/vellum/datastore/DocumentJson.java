@@ -2,9 +2,7 @@ package dev.vellum.datastore;
 
 import dev.vellum.docstore.DocumentRow;
 import dev.vellum.store.CompactJson;
-import dev.vellum.store.Timestamps;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.List;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.DeserializationFeature;
@@ -39,8 +37,8 @@ final class DocumentJson {
         ObjectNode doc = mapper.createObjectNode();
         doc.put("_key", row.key());
         doc.put("_userkey", row.owner());
-        doc.put("_created_at", timestamp(row.createdAt()));
-        doc.put("_modified_at", timestamp(row.modifiedAt()));
+        doc.put("_created_at", row.createdAt());
+        doc.put("_modified_at", row.modifiedAt());
         doc.put("_version", row.version());
         JsonNode body = bodies.readTree(row.body());
         if (body.isArray()) {
@@ -69,8 +67,8 @@ final class DocumentJson {
         } else {
             quoted(out, row.owner());
         }
-        out.append(",\"_created_at\":\"").append(timestamp(row.createdAt()))
-                .append("\",\"_modified_at\":\"").append(timestamp(row.modifiedAt()))
+        out.append(",\"_created_at\":\"").append(row.createdAt())
+                .append("\",\"_modified_at\":\"").append(row.modifiedAt())
                 .append("\",\"_version\":").append(row.version());
         return body.equals("{}") ? out.append('}').toString() : out.append(',').append(body, 1, body.length()).toString();
     }
@@ -91,8 +89,8 @@ final class DocumentJson {
         } else {
             quoted(head, row.owner());
         }
-        head.append(",\"_created_at\":\"").append(timestamp(row.createdAt()))
-                .append("\",\"_modified_at\":\"").append(timestamp(row.modifiedAt()))
+        head.append(",\"_created_at\":\"").append(row.createdAt())
+                .append("\",\"_modified_at\":\"").append(row.modifiedAt())
                 .append("\",\"_version\":").append(row.version());
         byte[] front = head.toString().getBytes(StandardCharsets.UTF_8);
         boolean empty = body.length == 2;
@@ -140,9 +138,5 @@ final class DocumentJson {
         out.append('"');
         JsonStringEncoder.getInstance().quoteAsString(value, out);
         return out.append('"');
-    }
-
-    static String timestamp(OffsetDateTime time) {
-        return Timestamps.format(time);
     }
 }

@@ -2,7 +2,6 @@ package dev.vellum.documents;
 
 import dev.vellum.docstore.DocumentRow;
 import dev.vellum.query.SystemField;
-import dev.vellum.store.Timestamps;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -35,10 +34,10 @@ final class DocumentView {
         ObjectNode doc = mapper.createObjectNode();
         doc.put(DocumentFields.ID, row.key());
         if (selection.keeps(SystemField.CREATED_AT)) {
-            doc.put(DocumentFields.CREATED_AT, Timestamps.format(row.createdAt()));
+            doc.put(DocumentFields.CREATED_AT, row.createdAt());
         }
         if (selection.keeps(SystemField.MODIFIED_AT)) {
-            doc.put(DocumentFields.UPDATED_AT, Timestamps.format(row.modifiedAt()));
+            doc.put(DocumentFields.UPDATED_AT, row.modifiedAt());
         }
         if (selection.keeps(SystemField.VERSION)) {
             doc.put(DocumentFields.VERSION, row.version());

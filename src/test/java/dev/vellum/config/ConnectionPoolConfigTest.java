@@ -14,14 +14,14 @@ class ConnectionPoolConfigTest {
                 Duration.ofSeconds(60), Duration.ofSeconds(30)))
                 .containsExactly(Map.entry("plan_cache_mode", "force_custom_plan"), Map.entry("work_mem", "8MB"),
                         Map.entry("idle_in_transaction_session_timeout", "60000"),
-                        Map.entry("statement_timeout", "30000"));
+                        Map.entry("statement_timeout", "30000"), Map.entry("TimeZone", "UTC"));
     }
 
     @Test
-    void session_settings_without_configured_options_hold_only_the_timeouts() {
+    void session_settings_without_configured_options_hold_the_timeouts_and_utc() {
         assertThat(ConnectionPoolConfig.sessionSettings(null, Duration.ofMillis(1500), Duration.ofMillis(700)))
                 .containsExactly(Map.entry("idle_in_transaction_session_timeout", "1500"),
-                        Map.entry("statement_timeout", "700"));
+                        Map.entry("statement_timeout", "700"), Map.entry("TimeZone", "UTC"));
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.docstore.DocumentRow;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,8 +12,8 @@ class DocumentJsonTest {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final DocumentJson JSON = new DocumentJson(MAPPER);
-    private static final OffsetDateTime CREATED = OffsetDateTime.of(2026, 12, 3, 9, 5, 1, 250_000_000, ZoneOffset.ofHours(2));
-    private static final OffsetDateTime MODIFIED = OffsetDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneOffset.UTC);
+    private static final String CREATED = "2026-12-03T07:05:01.250Z";
+    private static final String MODIFIED = "2026-12-03T10:00:00.000Z";
 
     private static DocumentRow row(String owner, String storedBody) {
         return new DocumentRow("6f1c0a", owner, storedBody.getBytes(StandardCharsets.UTF_8), 7, CREATED, MODIFIED);

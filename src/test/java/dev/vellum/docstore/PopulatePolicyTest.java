@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 class PopulatePolicyTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final OffsetDateTime T = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+    private static final String T = "2026-01-02T03:04:05.000Z";
     private static final Scope SECRET = Scope.of(new Caller(7, Caller.KeyKind.SECRET, null), "posts");
     private static final Scope USER = Scope.of(new Caller(7, Caller.KeyKind.PUBLIC, "u1"), "posts");
 
