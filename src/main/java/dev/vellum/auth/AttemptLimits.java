@@ -4,12 +4,12 @@ import dev.vellum.redis.RedisScripts;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
-import dev.vellum.redis.LuaScript;
 import dev.vellum.redis.LuaScripts;
 import dev.vellum.redis.RedisOutage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +30,8 @@ public class AttemptLimits {
     private final RedisOutage outage = new RedisOutage("attempt limits",
             "signups and logins are not limited until it answers", Duration.ofSeconds(1));
 
-    private final LuaScript script;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> script;
     private final RedisScripts scripts;
     private final VellumProperties.Auth settings;
 

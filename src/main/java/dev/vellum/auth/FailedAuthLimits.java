@@ -3,7 +3,6 @@ package dev.vellum.auth;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.error.ErrorCode;
 import dev.vellum.error.VellumException;
-import dev.vellum.redis.LuaScript;
 import dev.vellum.redis.LuaScripts;
 import dev.vellum.redis.RedisOutage;
 import dev.vellum.redis.RedisScripts;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +31,8 @@ public class FailedAuthLimits {
 
     private final RedisOutage outage = new RedisOutage("failed authentication limits",
             "failed authentications are not limited until it answers", Duration.ofSeconds(1));
-    private final LuaScript script = LuaScripts.load("lua/attempts.lua");
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> script = LuaScripts.load("lua/attempts.lua");
     private final RedisScripts scripts;
     private final int limit;
     private final Duration window;

@@ -1,12 +1,12 @@
 package dev.vellum.fence;
 
 import dev.vellum.redis.RedisScripts;
-import dev.vellum.redis.LuaScript;
 import dev.vellum.redis.LuaScripts;
 import dev.vellum.redis.RedisOutage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -31,8 +31,10 @@ class TransactionRedis {
     record Start(Cached cached, LockAttempt attempt) {
     }
 
-    private final LuaScript begin = LuaScripts.load("lua/tx_begin.lua");
-    private final LuaScript end = LuaScripts.load("lua/tx_end.lua");
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> begin = LuaScripts.load("lua/tx_begin.lua");
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> end = LuaScripts.load("lua/tx_end.lua");
     private final RedisScripts scripts;
     private final RedisOutage outage = new RedisOutage("transactions",
             "transactions lock and replay through Postgres alone (they still run exactly once)", Duration.ofSeconds(1));

@@ -1,12 +1,12 @@
 package dev.vellum.ratelimit;
 
 import dev.vellum.redis.RedisScripts;
-import dev.vellum.redis.LuaScript;
 import dev.vellum.redis.LuaScripts;
 import dev.vellum.redis.RedisOutage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +21,8 @@ public class TokenBuckets {
 
     static final Duration REDIS_TIMEOUT = Duration.ofSeconds(1);
 
-    private final LuaScript script = LuaScripts.load("lua/token_bucket.lua");
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> script = LuaScripts.load("lua/token_bucket.lua");
     private final RedisScripts scripts;
     private final RedisOutage outage = new RedisOutage("rate limits",
             "requests are served without rate limits until it answers", REDIS_TIMEOUT);

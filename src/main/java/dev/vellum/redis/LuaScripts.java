@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /** Lua scripts shipped in {@code src/main/resources/lua}, run by EVALSHA with a fallback to EVAL on NOSCRIPT. */
 public final class LuaScripts {
@@ -18,14 +16,11 @@ public final class LuaScripts {
     }
 
     /** The script at {@code resource}; its SHA-1 is computed now, at startup, not on an event-loop thread. */
-    public static LuaScript load(String resource) {
-        String source = read(resource);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
-            return new LuaScript(source, HexFormat.of().formatHex(digest));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is always available", e);
-        }
+    @SuppressWarnings("rawtypes")
+    public static RedisScript<List> load(String resource) {
+        RedisScript<List> script = RedisScript.of(read(resource), List.class);
+        script.getSha1();
+        return script;
     }
 
     /** A script's array reply, whether the driver hands it over as one list or element by element. */

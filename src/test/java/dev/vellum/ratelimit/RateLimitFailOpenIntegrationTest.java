@@ -1,6 +1,7 @@
 package dev.vellum.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.redis.RedisScripts;
 import dev.vellum.redis.RedisOutage;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import redis.embedded.RedisServer;
 
 /**
@@ -43,7 +45,8 @@ class RateLimitFailOpenIntegrationTest {
              LogCapture outages = LogCapture.of(RedisOutage.class)) {
             // unreachable since startup: Redis is not even asked, the request goes on unlimited
             connection = new SharedRedisConnection(factory, Duration.ofMillis(100));
-            TokenBuckets buckets = new TokenBuckets(new RedisScripts(connection));
+            ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(factory);
+            TokenBuckets buckets = new TokenBuckets(new RedisScripts(template, connection));
             assertThat(connection.isOpen()).isFalse();
             assertThat(buckets.take(KEY, LIMIT).blockOptional(PATIENCE)).isEmpty();
             assertThat(connecting.lines()).singleElement().asString()
@@ -65,6 +68,8 @@ class RateLimitFailOpenIntegrationTest {
             }
             // had they waited for the timeout, five would take five timeouts
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TokenBuckets.REDIS_TIMEOUT.multipliedBy(5));
+            assertThatThrownBy(() -> template.hasKey(KEY).block(PATIENCE)).rootCause()
+                    .hasMessageContaining("Commands are rejected");
             assertThat(outages.lines()).singleElement().asString()
                     .startsWith("WARN Redis is unavailable for rate limits")
                     .endsWith("requests are served without rate limits until it answers");
