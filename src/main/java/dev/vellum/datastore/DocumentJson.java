@@ -136,7 +136,24 @@ final class DocumentJson {
 
     private static StringBuilder quoted(StringBuilder out, String value) {
         out.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(value, out);
+        if (needsEscape(value)) {
+            JsonStringEncoder.getInstance().quoteAsString(value, out);
+        } else {
+            // keys and user ids almost never hold a quote, a backslash or a control character, and
+            // the encoder's call was 7 % of a find page's JVM samples
+            out.append(value);
+        }
         return out.append('"');
+    }
+
+    /** What Jackson escapes in a string: control characters, the quote and the backslash. */
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }

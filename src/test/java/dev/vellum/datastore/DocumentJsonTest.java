@@ -37,6 +37,15 @@ class DocumentJsonTest {
     }
 
     @Test
+    void owners_are_quoted_as_jackson_quotes_them_whether_or_not_they_need_escapes() {
+        for (String owner : new String[] {"u_123", "user \"1\"", "back\\slash", "tab\there", "nul\u0000x", "\u001f",
+                "Zoë 😀", "del\u007f", "line\u2028sep"}) {
+            DocumentRow row = row(owner, "{\"a\": 1}");
+            assertThat(line(row)).as(owner).isEqualTo(viaTree(row));
+        }
+    }
+
+    @Test
     void an_empty_body_and_a_missing_owner() {
         DocumentRow row = row(null, "{}");
         assertThat(line(row)).isEqualTo(viaTree(row)).endsWith("\"_version\":7}\n").contains("\"_userkey\":null");
