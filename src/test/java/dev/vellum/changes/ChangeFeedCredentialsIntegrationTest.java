@@ -141,11 +141,7 @@ class ChangeFeedCredentialsIntegrationTest extends IntegrationTest {
         return FeedClient.JSON.readTree(body).get("id").asString();
     }
 
-    /** The feed of {@code c} from the horizon now: every write the test makes next comes after it. */
     private String from(String c) {
-        Long last = db.sql("select coalesce(pg_sequence_last_value(pg_get_serial_sequence('changes', 'seq')::regclass), 0) as n")
-                .map((row, meta) -> row.get("n", Long.class)).one().block();
-        horizon.reach(last).block();
-        return "/v1/collections/" + c + "/changes?since=" + last;
+        return FeedClient.fromNow(db, horizon, c);
     }
 }

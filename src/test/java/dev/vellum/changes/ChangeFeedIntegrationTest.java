@@ -233,12 +233,8 @@ class ChangeFeedIntegrationTest extends IntegrationTest {
         assertThat(first.data()).isNull();
     }
 
-    /** The feed of {@code c} from the horizon now: every write the test makes next comes after it. */
     private String from(String c) {
-        Long last = db.sql("select coalesce(pg_sequence_last_value(pg_get_serial_sequence('changes', 'seq')::regclass), 0) as n")
-                .map((row, meta) -> row.get("n", Long.class)).one().block();
-        horizon.reach(last).block();
-        return "/v1/collections/" + c + "/changes?since=" + last;
+        return FeedClient.fromNow(db, horizon, c);
     }
 
     private String create(String c, String body, String key, String token) {

@@ -55,10 +55,7 @@ class ChangeKindsIntegrationTest extends IntegrationTest {
     }
 
     private String from(String c) {
-        Long last = db.sql("select coalesce(pg_sequence_last_value(pg_get_serial_sequence('changes', 'seq')::regclass), 0) as n")
-                .map((row, meta) -> row.get("n", Long.class)).one().block();
-        horizon.reach(last).block();
-        return "/v1/collections/" + c + "/changes?since=" + last;
+        return FeedClient.fromNow(db, horizon, c);
     }
 
     private long projectId() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -33,6 +34,17 @@ final class FeedClient implements AutoCloseable {
     volatile Throwable error;
     volatile boolean completed;
     private final Disposable subscription;
+
+    /**
+     * The feed route of collection {@code c} from the horizon now, once every change up to the
+     * last one written so far has reached it: every write the test makes next comes after it.
+     */
+    static String fromNow(DatabaseClient db, ChangeHorizon horizon, String c) {
+        Long last = db.sql("select coalesce(pg_sequence_last_value(pg_get_serial_sequence('changes', 'seq')::regclass), 0) as n")
+                .map((row, meta) -> row.get("n", Long.class)).one().block();
+        horizon.reach(last).block();
+        return "/v1/collections/" + c + "/changes?since=" + last;
+    }
 
     FeedClient(int port, String apiKey, String token, String uri, String lastEventId) {
         this(WebClient.builder().baseUrl("http://127.0.0.1:" + port).build(), apiKey, token, uri, lastEventId);
