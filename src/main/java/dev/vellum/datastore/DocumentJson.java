@@ -60,16 +60,7 @@ final class DocumentJson {
         if (!body.startsWith("{") || SYSTEM_NAMES.stream().anyMatch(body::contains)) {
             return null;
         }
-        StringBuilder out = new StringBuilder(body.length() + 160).append("{\"_key\":");
-        quoted(out, row.key()).append(",\"_userkey\":");
-        if (row.owner() == null) {
-            out.append("null");
-        } else {
-            quoted(out, row.owner());
-        }
-        out.append(",\"_created_at\":\"").append(row.createdAt())
-                .append("\",\"_modified_at\":\"").append(row.modifiedAt())
-                .append("\",\"_version\":").append(row.version());
+        StringBuilder out = systemFields(new StringBuilder(body.length() + 160), row);
         return body.equals("{}") ? out.append('}').toString() : out.append(',').append(body, 1, body.length()).toString();
     }
 
@@ -82,17 +73,7 @@ final class DocumentJson {
         if (body.length < 2 || body[0] != '{' || mayHoldSystemName(body)) {
             return null;
         }
-        StringBuilder head = new StringBuilder(160).append("{\"_key\":");
-        quoted(head, row.key()).append(",\"_userkey\":");
-        if (row.owner() == null) {
-            head.append("null");
-        } else {
-            quoted(head, row.owner());
-        }
-        head.append(",\"_created_at\":\"").append(row.createdAt())
-                .append("\",\"_modified_at\":\"").append(row.modifiedAt())
-                .append("\",\"_version\":").append(row.version());
-        byte[] front = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] front = systemFields(new StringBuilder(160), row).toString().getBytes(StandardCharsets.UTF_8);
         boolean empty = body.length == 2;
         // "{...}" without its "{", after a comma; or "}" alone for an empty body
         int rest = empty ? 1 : body.length;
@@ -132,6 +113,19 @@ final class DocumentJson {
             }
         }
         return true;
+    }
+
+    /** {@code {"_key":…,"_userkey":…,"_created_at":…,"_modified_at":…,"_version":N}, without the closing brace. */
+    private static StringBuilder systemFields(StringBuilder out, DocumentRow row) {
+        quoted(out.append("{\"_key\":"), row.key()).append(",\"_userkey\":");
+        if (row.owner() == null) {
+            out.append("null");
+        } else {
+            quoted(out, row.owner());
+        }
+        return out.append(",\"_created_at\":\"").append(row.createdAt())
+                .append("\",\"_modified_at\":\"").append(row.modifiedAt())
+                .append("\",\"_version\":").append(row.version());
     }
 
     private static StringBuilder quoted(StringBuilder out, String value) {
