@@ -36,10 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * trips for work of one statement: {@code BEGIN}, the locks and the lookup (one statement,
  * {@code vellum_fence_begin}), the work, the record, {@code COMMIT}.</li>
  * <li>After the commit one Redis script caches the result and releases the lock (by its holder
- * only): two Redis round trips in all.</li>
+ * only): two Redis round trips in all. The request's rate limit, sent before the transaction was
+ * read, is answered while the first script is under way, and shares its round trip.</li>
  * </ol>
  * Redis failing at any step only skips that step (the log says so once). The answer is always an
- * outcome, never an error.
+ * outcome, never an error, except the rate limit's refusal.
  */
 @Component
 public class TransactionRunner {
@@ -73,41 +74,80 @@ public class TransactionRunner {
      */
     public Mono<TransactionOutcome> run(Caller caller, Supplier<TransactionSpec> spec,
                                         Supplier<Mono<Map<String, Object>>> work) {
+        return run(caller, spec, work, Mono.empty());
+    }
+
+    /**
+     * The same, once {@code admission} (the request's rate limit, already under way) completes
+     * empty. Its answer is awaited together with the first Redis script, so the two share one
+     * round trip; when it fails, nothing runs, a lock the script took is released, and the
+     * returned Mono fails with its error instead of answering an outcome.
+     */
+    public Mono<TransactionOutcome> run(Caller caller, Supplier<TransactionSpec> spec,
+                                        Supplier<Mono<Map<String, Object>>> work, Mono<Void> admission) {
+        Mono<Optional<Throwable>> verdict = admission.then(Mono.<Optional<Throwable>>empty())
+                .onErrorResume(refusal -> Mono.just(Optional.of(refusal)))
+                .defaultIfEmpty(Optional.empty())
+                .cache();
         return Mono.defer(() -> {
             TransactionSpec call = spec.get();
             String scope = caller.scope();
             TransactionNames names = TransactionNames.of(caller.projectId(), scope, call);
-            return underLock(caller.projectId(), scope, call, names, work);
-        }).onErrorResume(e -> Mono.just(TransactionFailures.outcome(e)));
+            return underLock(caller.projectId(), scope, call, names, work, verdict);
+        }).onErrorResume(e -> !(e instanceof Refused), e -> Mono.just(TransactionFailures.outcome(e)))
+                .onErrorMap(Refused.class, Throwable::getCause)
+                // a spec that fails to build never reaches the lock: the rate limit still answers first
+                .flatMap(outcome -> verdict.flatMap(refusal -> refusal.isPresent()
+                        ? Mono.error(refusal.get()) : Mono.just(outcome)));
+    }
+
+    /** The rate limit said no: passed through as the request's error, never turned into an outcome. */
+    private static final class Refused extends RuntimeException {
+        Refused(Throwable refusal) {
+            super(refusal.getMessage(), refusal, false, false);
+        }
     }
 
     private Mono<TransactionOutcome> underLock(long projectId, String scope, TransactionSpec spec, TransactionNames names,
-                                               Supplier<Mono<Map<String, Object>>> work) {
+                                               Supplier<Mono<Map<String, Object>>> work,
+                                               Mono<Optional<Throwable>> verdict) {
         String token = Ids.newKey();
-        return redis.start(names, token, spec.lockTtlSeconds() * 1000L)
+        Mono<Optional<TransactionRedis.Start>> started = redis.start(names, token, spec.lockTtlSeconds() * 1000L)
                 .map(Optional::of)
-                .onErrorResume(e -> Mono.just(Optional.empty())) // Redis is down: Postgres alone locks and replays
-                .flatMap(start -> {
-                    if (start.isPresent() && start.get().cached() != null) {
-                        return Mono.just(replay(start.get().cached().value(), spec));
+                .onErrorResume(e -> Mono.just(Optional.empty())); // Redis is down: Postgres alone locks and replays
+        return Mono.zip(verdict, started).flatMap(both -> {
+            Optional<TransactionRedis.Start> start = both.getT2();
+            if (both.getT1().isPresent()) {
+                boolean locked = start.isPresent() && start.get().attempt() != null && start.get().attempt().acquired();
+                return (locked ? finish(names, Fenced.of(null), token) : Mono.<Void>empty())
+                        .then(Mono.error(new Refused(both.getT1().get())));
+            }
+            return afterStart(projectId, scope, spec, names, work, token, start);
+        });
+    }
+
+    private Mono<TransactionOutcome> afterStart(long projectId, String scope, TransactionSpec spec, TransactionNames names,
+                                                Supplier<Mono<Map<String, Object>>> work, String token,
+                                                Optional<TransactionRedis.Start> start) {
+        if (start.isPresent() && start.get().cached() != null) {
+            return Mono.just(replay(start.get().cached().value(), spec));
+        }
+        Optional<TransactionRedis.LockAttempt> attempt = start.map(TransactionRedis.Start::attempt);
+        if (attempt.isPresent() && !attempt.get().acquired()) {
+            // the holder may have finished without reaching Redis since: Postgres knows
+            TransactionOutcome locked = TransactionOutcome.locked((attempt.get().millis() + 999) / 1000);
+            return recorded(projectId, scope, spec)
+                    .flatMap(fenced -> finish(names, fenced, null).thenReturn(fenced.outcome()))
+                    .defaultIfEmpty(locked);
+        }
+        String held = attempt.isPresent() ? token : null;
+        // a caller that goes away rolls the work back; its lock should not outlive it
+        return fenced(projectId, scope, spec, names, work)
+                .flatMap(fenced -> finish(names, fenced, held).thenReturn(fenced.outcome()))
+                .doOnCancel(() -> {
+                    if (held != null) {
+                        finish(names, Fenced.of(null), held).subscribe();
                     }
-                    Optional<TransactionRedis.LockAttempt> attempt = start.map(TransactionRedis.Start::attempt);
-                    if (attempt.isPresent() && !attempt.get().acquired()) {
-                        // the holder may have finished without reaching Redis since: Postgres knows
-                        TransactionOutcome locked = TransactionOutcome.locked((attempt.get().millis() + 999) / 1000);
-                        return recorded(projectId, scope, spec)
-                                .flatMap(fenced -> finish(names, fenced, null).thenReturn(fenced.outcome()))
-                                .defaultIfEmpty(locked);
-                    }
-                    String held = attempt.isPresent() ? token : null;
-                    // a caller that goes away rolls the work back; its lock should not outlive it
-                    return fenced(projectId, scope, spec, names, work)
-                            .flatMap(fenced -> finish(names, fenced, held).thenReturn(fenced.outcome()))
-                            .doOnCancel(() -> {
-                                if (held != null) {
-                                    finish(names, Fenced.of(null), held).subscribe();
-                                }
-                            });
                 });
     }
 

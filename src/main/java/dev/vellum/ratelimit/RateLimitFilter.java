@@ -19,6 +19,8 @@ import reactor.core.publisher.Mono;
  * headers keeps {@code RateLimit-*}) and of routing (a transaction's operations are one request).
  * The caller is stored for the later filters and the route filters, which reuse it. A request
  * that fails authentication is not counted and goes on to be refused where it was before.
+ * A transaction does not wait here: its check goes on while its own first Redis script is sent
+ * ({@link PendingAdmission}), and nothing of the transaction runs until the check said yes.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 15)
@@ -34,7 +36,7 @@ public class RateLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!limiter.enabled() || !GuardedPaths.rateLimited(exchange.getRequest().getPath().pathWithinApplication().value())) {
+        if (!limiter.enabled() || !GuardedPaths.rateLimited(path(exchange))) {
             return chain.filter(exchange);
         }
         // An authentication failure is not counted, and is answered where it was before: by the
@@ -45,8 +47,16 @@ public class RateLimitFilter implements WebFilter {
         return authenticated
                 .flatMap(caller -> {
                     exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+                    if (GuardedPaths.pipelinesRateLimit(exchange.getRequest().getMethod(), path(exchange))) {
+                        PendingAdmission.start(exchange, limiter.admit(exchange, caller));
+                        return Mono.empty();
+                    }
                     return limiter.admit(exchange, caller);
                 })
                 .then(Mono.defer(() -> chain.filter(exchange)));
+    }
+
+    private static String path(ServerWebExchange exchange) {
+        return exchange.getRequest().getPath().pathWithinApplication().value();
     }
 }

@@ -3,6 +3,7 @@ package dev.vellum.transactions;
 import dev.vellum.fence.TransactionRunner;
 import dev.vellum.web.JsonBodies;
 import dev.vellum.auth.Caller;
+import dev.vellum.ratelimit.PendingAdmission;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -37,7 +38,8 @@ public class TransactionHandler {
         Caller caller = Caller.of(request);
         return bodies.read(request)
                 .map(body -> TransactionRequest.parse(body, mapper, fingerprints))
-                .flatMap(parsed -> runner.run(caller, parsed::spec, () -> calls.run(caller, parsed.operations())))
+                .flatMap(parsed -> runner.run(caller, parsed::spec, () -> calls.run(caller, parsed.operations()),
+                        PendingAdmission.of(request)))
                 .flatMap(outcome -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(outcome));
     }
 }

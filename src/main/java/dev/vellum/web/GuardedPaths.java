@@ -1,5 +1,7 @@
 package dev.vellum.web;
 
+import org.springframework.http.HttpMethod;
+
 /**
  * The one list of which paths the guards act on: rate limited, taking an Idempotency-Key, or
  * needing a secret key. Paths here are canonical ({@link CanonicalPaths} runs first), so plain
@@ -22,6 +24,14 @@ public final class GuardedPaths {
     /** Requests the per-caller rate limits count. */
     public static boolean rateLimited(String path) {
         return path.startsWith(API);
+    }
+
+    /**
+     * Rate-limited requests whose route waits for the rate limit itself, sending its own first
+     * Redis script meanwhile ({@code PendingAdmission}): transactions.
+     */
+    public static boolean pipelinesRateLimit(HttpMethod method, String path) {
+        return HttpMethod.POST.equals(method) && path.equals(TRANSACTIONS);
     }
 
     /** Requests whose Idempotency-Key the idempotency filter records and replays. */

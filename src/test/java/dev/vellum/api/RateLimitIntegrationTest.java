@@ -3,6 +3,9 @@ package dev.vellum.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.auth.ApiKeys;
+import dev.vellum.auth.Caller;
+import dev.vellum.fence.TransactionNames;
+import dev.vellum.fence.TransactionSpec;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.ratelimit.ProjectLimitsStore;
 import dev.vellum.support.IntegrationTest;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -27,9 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
 class RateLimitIntegrationTest extends IntegrationTest {
 
     private static final JsonMapper JSON = new JsonMapper();
+    private static final String INSERT =
+            "{\"datastore\": {\"op\": \"collection.insert\", \"collection\": \"items\", \"data\": {\"n\": 1}}}";
 
     @Autowired
     private DatabaseClient db;
+    @Autowired
+    private ReactiveStringRedisTemplate redis;
     @Autowired
     private VellumProperties properties;
 
@@ -199,16 +207,42 @@ class RateLimitIntegrationTest extends IntegrationTest {
     @Test
     void a_transaction_is_one_request_however_many_operations_it_runs() {
         Project project = project("{\"rate_limits\": {\"secret_key\": {\"capacity\": 10, \"refill_per_second\": 0.01}}}");
-        String insert = "{\"datastore\": {\"op\": \"collection.insert\", \"collection\": \"items\", \"data\": {\"n\": 1}}}";
-        EntityExchangeResult<byte[]> result = http.post().uri("/v1/transactions").header("X-Api-Key", project.secretKey())
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"idempotency_key\": \"tx-" + UUID.randomUUID() + "\", \"operations\": ["
-                        + insert + ", " + insert + ", " + insert + "]}")
-                .exchange().expectBody(byte[].class).returnResult();
+        EntityExchangeResult<byte[]> result = transaction(project.secretKey(), "{\"idempotency_key\": \"tx-"
+                + UUID.randomUUID() + "\", \"operations\": [" + INSERT + ", " + INSERT + ", " + INSERT + "]}");
         assertThat(result.getStatus().value()).isEqualTo(200);
         assertThat(JSON.readTree(result.getResponseBody()).get("ok").asBoolean()).isTrue();
         assertThat(result.getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("9");
         assertThat(count(project.secretKey()).getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("8");
+    }
+
+    @Test
+    void an_over_limit_transaction_is_answered_429_runs_nothing_and_leaves_its_key_free() {
+        Project project = project("{\"rate_limits\": {\"secret_key\": {\"capacity\": 1, \"refill_per_second\": 0.01}}}");
+        String key = "tx-" + UUID.randomUUID();
+        assertThat(transaction(project.secretKey(), "{\"idempotency_key\": \"first-" + key + "\", \"operations\": ["
+                + INSERT + "]}").getStatus().value()).isEqualTo(200);
+
+        EntityExchangeResult<byte[]> refused = transaction(project.secretKey(),
+                "{\"idempotency_key\": \"" + key + "\", \"operations\": [" + INSERT + "]}");
+        assertThat(refused.getStatus().value()).isEqualTo(429);
+        assertThat(JSON.readTree(refused.getResponseBody()).get("error").get("code").stringValue()).isEqualTo("RATE_LIMIT_EXCEEDED");
+        assertThat(refused.getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("0");
+        assertThat(refused.getResponseHeaders().getFirst("Retry-After")).isNotBlank();
+        // an invalid transaction is refused for the rate limit too, as every other route does
+        assertThat(transaction(project.secretKey(), "{\"operations\": 7}").getStatus().value()).isEqualTo(429);
+
+        // nothing ran, and the Redis lock the transaction took while its rate limit was under way is released
+        assertThat(db.sql("select count(*) as n from documents where project_id = $1 and collection = 'items'")
+                .bind(0, project.id()).map((row, meta) -> row.get("n", Long.class)).one().block()).isEqualTo(1L);
+        Caller caller = new Caller(project.id(), Caller.KeyKind.SECRET, null);
+        String lock = TransactionNames.of(project.id(), caller.scope(), new TransactionSpec(key, null, 30, 60, "")).lockKey();
+        assertThat(redis.hasKey(lock).block()).isFalse();
+    }
+
+    private EntityExchangeResult<byte[]> transaction(String apiKey, String body) {
+        return http.post().uri("/v1/transactions").header("X-Api-Key", apiKey)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectBody(byte[].class).returnResult();
     }
 
     @Test

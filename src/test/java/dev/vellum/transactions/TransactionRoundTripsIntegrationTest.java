@@ -14,10 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Redis round trips of {@code POST /v1/transactions}, counted by Redis itself ({@code INFO
- * commandstats}: Vellum talks to Redis only through scripts, each call one round trip, none
- * pipelined): the request's rate limit, then one script that replays or locks and one that caches
- * and unlocks. A replay from Redis is the rate limit and the first script.
+ * Redis calls of {@code POST /v1/transactions}, counted by Redis itself ({@code INFO
+ * commandstats}: Vellum talks to Redis only through scripts): the request's rate limit, then one
+ * script that replays or locks and one that caches and unlocks. A replay from Redis is the rate
+ * limit and the first script. The rate limit and the first script travel together, one round trip
+ * on the wire ({@code fence.TransactionAdmissionIntegrationTest}).
  */
 class TransactionRoundTripsIntegrationTest extends IntegrationTest {
 
