@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -80,10 +79,10 @@ public class IndexBuilder implements DisposableBean {
         DatabaseClient one = DatabaseClient.create(new SingleConnectionFactory(connection, direct.getMetadata(), true));
         return one.sql(IndexSql.TRY_LOCK).bind(0, IndexSql.BUILDER_LOCK)
                 .map((row, meta) -> row.get("locked", Boolean.class)).one()
-                .flatMap(locked -> locked ? build(new Builds(one, new AtomicInteger(properties.buildsPerRun()))) : Mono.empty());
+                .flatMap(locked -> locked ? build(new IndexBuilds(one, properties.buildsPerRun(), mapper, properties.retryAfter())) : Mono.empty());
     }
 
-    private Mono<Void> build(Builds builds) {
+    private Mono<Void> build(IndexBuilds builds) {
         return orphaned(builds)
                 .then(staleBuilds(builds))
                 .then(declared(builds))
@@ -97,7 +96,7 @@ public class IndexBuilder implements DisposableBean {
      * Statistics for ready typed indexes that have none (built before indexes came with them, or
      * dropped by hand), then one ANALYZE: without them the planner cannot estimate a range.
      */
-    private Mono<Void> missingStatistics(Builds builds) {
+    private Mono<Void> missingStatistics(IndexBuilds builds) {
         return builds.one().sql(IndexSql.READY_SPECS).map((row, meta) -> row.get("spec", String.class)).all()
                 .map(this::spec)
                 .filter(spec -> IndexDdl.statistics(spec) != null)
@@ -116,20 +115,20 @@ public class IndexBuilder implements DisposableBean {
     }
 
     /** The indexes and candidates of deleted collections' storages. */
-    private Mono<Void> orphaned(Builds builds) {
+    private Mono<Void> orphaned(IndexBuilds builds) {
         return builds.one().sql(IndexSql.ORPHANED).map((row, meta) -> row.get("name", String.class)).all()
                 .concatMap(builds::drop)
                 .then(builds.one().sql(IndexSql.FORGET_ORPHANED_CANDIDATES).then());
     }
 
     /** A build a stopped builder left: its index is invalid or half made. */
-    private Mono<Void> staleBuilds(Builds builds) {
+    private Mono<Void> staleBuilds(IndexBuilds builds) {
         return builds.one().sql(IndexSql.STALE_BUILDS).map((row, meta) -> row.get("name", String.class)).all()
                 .concatMap(name -> builds.failed(name, "the builder stopped during the build", 0))
                 .then();
     }
 
-    private Mono<Void> declared(Builds builds) {
+    private Mono<Void> declared(IndexBuilds builds) {
         Mono<Map<String, Wanted>> wanted = builds.one().sql(IndexSql.DECLARED)
                 .map((row, meta) -> new Object[] {row.get("project_id", Long.class), row.get("name", String.class),
                         row.get("indexes", String.class)})
@@ -167,7 +166,7 @@ public class IndexBuilder implements DisposableBean {
         return wanted;
     }
 
-    private Mono<Void> dueCandidates(Builds builds) {
+    private Mono<Void> dueCandidates(IndexBuilds builds) {
         return builds.one().sql(IndexSql.DUE_CANDIDATES).bind(0, properties.minQueries())
                 .map((row, meta) -> new Candidate(row.get("project_id", Long.class), row.get("collection", String.class),
                         spec(row.get("spec", String.class)), row.get("shape", String.class), row.get("queries", Long.class)))
@@ -190,7 +189,7 @@ public class IndexBuilder implements DisposableBean {
     }
 
     /** Room under the limits, a large enough collection, and no index the planner would use already. */
-    private Mono<Boolean> worthBuilding(Builds builds, Candidate candidate) {
+    private Mono<Boolean> worthBuilding(IndexBuilds builds, Candidate candidate) {
         Mono<Boolean> room = room(builds, candidate, true);
         Mono<Boolean> large = builds.one().sql(IndexSql.LIVE_DOCUMENTS_UP_TO)
                 .bind(0, candidate.projectId()).bind(1, candidate.collection()).bind(2, properties.minDocuments())
@@ -203,7 +202,7 @@ public class IndexBuilder implements DisposableBean {
     }
 
     /** Under the project's limit of automatic indexes (searches included), and the collection's when {@code perCollection}. */
-    private Mono<Boolean> room(Builds builds, Candidate candidate, boolean perCollection) {
+    private Mono<Boolean> room(IndexBuilds builds, Candidate candidate, boolean perCollection) {
         return builds.one().sql(IndexSql.AUTO_COUNTS)
                 .bind(0, candidate.projectId()).bind(1, candidate.collection())
                 .map((row, meta) -> (!perCollection || row.get("in_collection", Long.class) < properties.maxPerCollection())
@@ -211,7 +210,7 @@ public class IndexBuilder implements DisposableBean {
                 .one();
     }
 
-    private Mono<Void> dueRetries(Builds builds) {
+    private Mono<Void> dueRetries(IndexBuilds builds) {
         return builds.one().sql(IndexSql.DUE_RETRIES)
                 .map((row, meta) -> new Object[] {new Wanted(row.get("project_id", Long.class), row.get("collection", String.class),
                         spec(row.get("spec", String.class)), row.get("name", String.class)),
@@ -222,7 +221,7 @@ public class IndexBuilder implements DisposableBean {
     }
 
     /** Records each index's scans; drops automatic ones whose scans stood still for {@code unused-after}. */
-    private Mono<Void> unused(Builds builds) {
+    private Mono<Void> unused(IndexBuilds builds) {
         return builds.one().sql(IndexSql.SCANS).bind(0, (double) properties.unusedAfter().toSeconds())
                 .map((row, meta) -> new Object[] {row.get("name", String.class), row.get("origin", String.class),
                         row.get("status", String.class), row.get("scans", Long.class), row.get("idx_scan", Long.class),
@@ -259,62 +258,5 @@ public class IndexBuilder implements DisposableBean {
     }
 
     private record Candidate(long projectId, String collection, IndexSpec spec, String shape, long queries) {
-    }
-
-    /** The builder's session and how many builds this run may still start. */
-    private final class Builds {
-        private final DatabaseClient one;
-        private final AtomicInteger left;
-
-        Builds(DatabaseClient one, AtomicInteger left) {
-            this.one = one;
-            this.left = left;
-        }
-
-        DatabaseClient one() {
-            return one;
-        }
-
-        Mono<Void> create(Wanted w, String origin, String shapes, long queries) {
-            if (left.getAndDecrement() <= 0) {
-                return Mono.empty();
-            }
-            return one.sql(IndexSql.UPSERT_BUILDING).bind(0, w.name()).bind(1, w.projectId()).bind(2, w.collection())
-                    .bind(3, origin).bind(4, specJson(w.spec())).bind(5, shapes).bind(6, queries).then()
-                    .then(IndexStatements.ddl(one, IndexDdl.drop(w.name())))
-                    .then(IndexStatements.ddl(one, IndexDdl.create(w.name(), w.projectId(), w.collection(), w.spec())))
-                    .then(one.sql(IndexSql.IS_VALID).bind(0, w.name()).map((row, meta) -> row.get("valid", Boolean.class)).one())
-                    .flatMap(valid -> valid
-                            ? one.sql(IndexSql.MARK_READY).bind(0, w.name()).then()
-                                    .doOnSuccess(done -> log.info("index {} ready: {} on {}", w.name(), w.spec().describe(), w.collection()))
-                                    .then(statistics(w))
-                            : failed(w.name(), "the index was built invalid", properties.retryAfter().toSeconds()))
-                    .onErrorResume(error -> failed(w.name(), error.getMessage(), properties.retryAfter().toSeconds()));
-        }
-
-        /** The planner's statistics on the index's expressions, then ANALYZE to fill them; a failure only costs estimates. */
-        private Mono<Void> statistics(Wanted w) {
-            Sql statistics = IndexDdl.statistics(w.spec());
-            if (statistics == null) {
-                return Mono.empty();
-            }
-            return IndexStatements.ddl(one, statistics).then(one.sql(IndexSql.ANALYZE).then())
-                    .onErrorResume(error -> {
-                        log.warn("statistics for index {} not made: {}", w.name(), error.getMessage());
-                        return Mono.empty();
-                    });
-        }
-
-        Mono<Void> failed(String name, String why, long retrySeconds) {
-            log.warn("index {} failed, will retry: {}", name, why);
-            return IndexStatements.ddl(one, IndexDdl.drop(name)).onErrorResume(e -> Mono.empty())
-                    .then(one.sql(IndexSql.MARK_FAILED).bind(0, name).bind(1, String.valueOf(why))
-                            .bind(2, (double) retrySeconds).then());
-        }
-
-        Mono<Void> drop(String name) {
-            return IndexStatements.ddl(one, IndexDdl.drop(name))
-                    .then(one.sql(IndexSql.FORGET).bind(0, name).then());
-        }
     }
 }
