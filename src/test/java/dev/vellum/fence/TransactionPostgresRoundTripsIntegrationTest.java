@@ -7,10 +7,8 @@ import dev.vellum.auth.Caller;
 import dev.vellum.config.VellumProperties;
 import dev.vellum.pool.GuardedConnectionPool;
 import dev.vellum.support.IntegrationTest;
+import dev.vellum.support.ProxiedPool;
 import dev.vellum.support.RoundTripProxy;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -50,23 +48,15 @@ class TransactionPostgresRoundTripsIntegrationTest extends IntegrationTest {
     private ApiKeyStore apiKeys;
 
     private RoundTripProxy proxy;
-    private GuardedConnectionPool pool;
+    private ProxiedPool proxied;
     private DatabaseClient db;
     private TransactionRunner runner;
 
     @BeforeEach
     void throughProxy() throws Exception {
-        ConnectionFactoryOptions direct = ConnectionFactoryOptions.parse(environment.getProperty("spring.r2dbc.url"));
-        proxy = new RoundTripProxy((String) direct.getRequiredValue(ConnectionFactoryOptions.HOST),
-                (Integer) direct.getRequiredValue(ConnectionFactoryOptions.PORT));
-        ConnectionFactoryOptions options = direct.mutate()
-                .option(ConnectionFactoryOptions.HOST, "127.0.0.1")
-                .option(ConnectionFactoryOptions.PORT, proxy.port())
-                .option(ConnectionFactoryOptions.USER, environment.getProperty("spring.r2dbc.username"))
-                .option(ConnectionFactoryOptions.PASSWORD, environment.getProperty("spring.r2dbc.password"))
-                .build();
-        pool = new GuardedConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
-                .initialSize(1).maxSize(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        proxied = new ProxiedPool(environment);
+        proxy = proxied.proxy();
+        GuardedConnectionPool pool = proxied.pool();
         db = DatabaseClient.builder().connectionFactory(pool).namedParameters(false).build();
         TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
         runner = new TransactionRunner(redis, new FenceRecords(db, mapper), tx, mapper, properties);
@@ -74,8 +64,7 @@ class TransactionPostgresRoundTripsIntegrationTest extends IntegrationTest {
 
     @AfterEach
     void close() throws Exception {
-        pool.dispose();
-        proxy.close();
+        proxied.close();
     }
 
     @Test

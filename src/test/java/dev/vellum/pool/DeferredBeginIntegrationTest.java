@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vellum.support.IntegrationTest;
+import dev.vellum.support.ProxiedPool;
 import dev.vellum.support.RoundTripProxy;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -34,23 +32,15 @@ class DeferredBeginIntegrationTest extends IntegrationTest {
     private DatabaseClient db;
 
     private RoundTripProxy proxy;
-    private GuardedConnectionPool pool;
+    private ProxiedPool proxied;
     private DatabaseClient client;
     private TransactionalOperator tx;
 
     @BeforeEach
     void throughProxy() throws Exception {
-        ConnectionFactoryOptions direct = ConnectionFactoryOptions.parse(environment.getProperty("spring.r2dbc.url"));
-        proxy = new RoundTripProxy((String) direct.getRequiredValue(ConnectionFactoryOptions.HOST),
-                (Integer) direct.getRequiredValue(ConnectionFactoryOptions.PORT));
-        ConnectionFactoryOptions options = direct.mutate()
-                .option(ConnectionFactoryOptions.HOST, "127.0.0.1")
-                .option(ConnectionFactoryOptions.PORT, proxy.port())
-                .option(ConnectionFactoryOptions.USER, environment.getProperty("spring.r2dbc.username"))
-                .option(ConnectionFactoryOptions.PASSWORD, environment.getProperty("spring.r2dbc.password"))
-                .build();
-        pool = new GuardedConnectionPool(ConnectionPoolConfiguration.builder(ConnectionFactories.get(options))
-                .initialSize(1).maxSize(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        proxied = new ProxiedPool(environment);
+        proxy = proxied.proxy();
+        GuardedConnectionPool pool = proxied.pool();
         client = DatabaseClient.create(pool);
         tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
         client.sql("create table if not exists deferred_begin_probe (id text primary key)").then().block();
@@ -59,8 +49,7 @@ class DeferredBeginIntegrationTest extends IntegrationTest {
 
     @AfterEach
     void close() throws Exception {
-        pool.dispose();
-        proxy.close();
+        proxied.close();
     }
 
     @Test
