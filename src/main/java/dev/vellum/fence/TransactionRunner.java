@@ -32,9 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>The work runs in one Postgres transaction that first takes advisory locks on the key and the
  * resource without waiting ({@code locked} when it cannot), then looks for the key's record
  * (replayed when found), runs the work and writes the record. The record commits with the work's
- * writes or not at all: this, not Redis, is what makes the work run once. Five PostgreSQL round
- * trips for work of one statement: {@code BEGIN}, the locks and the lookup (one statement,
- * {@code vellum_fence_begin}), the work, the record, {@code COMMIT}.</li>
+ * writes or not at all: this, not Redis, is what makes the work run once. Four PostgreSQL round
+ * trips for work of one statement: {@code BEGIN} with the locks and the lookup (one statement,
+ * {@code vellum_fence_begin}, sent right behind {@code BEGIN} by the pool's connection), the
+ * work, the record, {@code COMMIT}.</li>
  * <li>After the commit one Redis script caches the result and releases the lock (by its holder
  * only): two Redis round trips in all. The request's rate limit, sent before the transaction was
  * read, is answered while the first script is under way, and shares its round trip.</li>
