@@ -95,18 +95,11 @@ public class TransactionRunner {
             String scope = caller.scope();
             TransactionNames names = TransactionNames.of(caller.projectId(), scope, call);
             return underLock(caller.projectId(), scope, call, names, work, verdict);
-        }).onErrorResume(e -> !(e instanceof Refused), e -> Mono.just(TransactionFailures.outcome(e)))
-                .onErrorMap(Refused.class, Throwable::getCause)
-                // a spec that fails to build never reaches the lock: the rate limit still answers first
-                .flatMap(outcome -> verdict.flatMap(refusal -> refusal.isPresent()
-                        ? Mono.error(refusal.get()) : Mono.just(outcome)));
-    }
-
-    /** The rate limit said no: passed through as the request's error, never turned into an outcome. */
-    private static final class Refused extends RuntimeException {
-        Refused(Throwable refusal) {
-            super(refusal.getMessage(), refusal, false, false);
-        }
+        })
+                // every success passed the rate limit with the first script; a failure (an invalid
+                // spec included, which never reaches the lock) is the refusal if any, else an outcome
+                .onErrorResume(e -> verdict.flatMap(refusal -> refusal.isPresent()
+                        ? Mono.error(refusal.get()) : Mono.just(TransactionFailures.outcome(e))));
     }
 
     private Mono<TransactionOutcome> underLock(long projectId, String scope, TransactionSpec spec, TransactionNames names,
@@ -121,7 +114,7 @@ public class TransactionRunner {
             if (both.getT1().isPresent()) {
                 boolean locked = start.isPresent() && start.get().attempt() != null && start.get().attempt().acquired();
                 return (locked ? finish(names, Fenced.of(null), token) : Mono.<Void>empty())
-                        .then(Mono.error(new Refused(both.getT1().get())));
+                        .then(Mono.error(both.getT1().get()));
             }
             return afterStart(projectId, scope, spec, names, work, token, start);
         });
