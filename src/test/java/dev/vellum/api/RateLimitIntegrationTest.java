@@ -10,6 +10,7 @@ import dev.vellum.config.VellumProperties;
 import dev.vellum.ratelimit.ProjectLimitsStore;
 import dev.vellum.support.IntegrationTest;
 import dev.vellum.support.LogCapture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,8 +19,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,6 +71,21 @@ class RateLimitIntegrationTest extends IntegrationTest {
                 .exchange().expectBody(byte[].class).returnResult();
         assertThat(missing.getStatus().value()).isEqualTo(404);
         assertThat(missing.getResponseHeaders().getFirst("RateLimit-Remaining")).isEqualTo("6");
+    }
+
+    @Test
+    void concurrent_requests_of_one_caller_get_exactly_the_tokens_there_are_each_with_its_own_remaining() {
+        Project project = project("{\"rate_limits\": {\"secret_key\": {\"capacity\": 10, \"refill_per_second\": 0.01}}}");
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        List<ResponseEntity<Void>> answers = Flux.range(0, 30)
+                .flatMap(i -> client.get().uri("/v1/collections/items/count").header("X-Api-Key", project.secretKey())
+                        .retrieve().onStatus(status -> true, response -> Mono.empty()).toBodilessEntity(), 30)
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(answers).extracting(answer -> answer.getStatusCode().value()).filteredOn(status -> status == 200).hasSize(10);
+        assertThat(answers).extracting(answer -> answer.getStatusCode().value()).filteredOn(status -> status == 429).hasSize(20);
+        assertThat(answers).filteredOn(answer -> answer.getStatusCode().value() == 200)
+                .extracting(answer -> answer.getHeaders().getFirst("RateLimit-Remaining"))
+                .containsExactlyInAnyOrder("9", "8", "7", "6", "5", "4", "3", "2", "1", "0");
     }
 
     @Test
