@@ -97,15 +97,15 @@ public class DatastoreService {
         });
     }
 
-    /** A page nothing changes: each document goes out as text built around its stored body, not as a tree. */
+    /** A page nothing changes: each document goes out as UTF-8 built around its stored body, not as a tree. */
     private ObjectNode asText(DatastoreOp.Find find, Page page) {
         ArrayNode data = mapper.createArrayNode();
         for (DocumentRow row : page.rows()) {
-            String text = json.text(row);
-            if (text == null) {
+            byte[] utf8 = json.utf8(row);
+            if (utf8 == null) {
                 data.add(json.render(row));
             } else {
-                data.addRawValue(new RawValue(text));
+                data.addRawValue(new RawValue(new RawUtf8(utf8)));
             }
         }
         ObjectNode response = mapper.createObjectNode();

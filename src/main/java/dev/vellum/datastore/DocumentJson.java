@@ -50,25 +50,25 @@ final class DocumentJson {
     }
 
     /**
-     * The same document as JSON text built around the body's stored text, without parsing it into
-     * a tree and writing it again; null when only the tree renders it as {@link #render} does (an
-     * array body, or a body that may hold a system field name, which the tree lets override the
-     * system value).
+     * The same document as UTF-8 JSON text built around the body's stored bytes, without parsing
+     * them into a tree or decoding them; null when only the tree renders it as {@link #render}
+     * does (an array body, or a body that may hold a system field name, which the tree lets
+     * override the system value).
      */
-    String text(DocumentRow row) {
-        String body = new String(CompactJson.compact(row.body()), StandardCharsets.UTF_8);
-        if (!body.startsWith("{") || SYSTEM_NAMES.stream().anyMatch(body::contains)) {
-            return null;
-        }
-        StringBuilder out = systemFields(new StringBuilder(body.length() + 160), row);
-        return body.equals("{}") ? out.append('}').toString() : out.append(',').append(body, 1, body.length()).toString();
+    byte[] utf8(DocumentRow row) {
+        return utf8(row, 0);
     }
 
-    /**
-     * {@link #text} as one NDJSON line of UTF-8 bytes (the document, then {@code \n}), put together
-     * from the stored body's bytes without decoding them; null when only the tree renders it.
-     */
+    /** {@link #utf8} as one NDJSON line (the document, then {@code \n}). */
     byte[] line(DocumentRow row) {
+        byte[] line = utf8(row, 1);
+        if (line != null) {
+            line[line.length - 1] = '\n';
+        }
+        return line;
+    }
+
+    private byte[] utf8(DocumentRow row, int spare) {
         byte[] body = CompactJson.compact(row.body());
         if (body.length < 2 || body[0] != '{' || mayHoldSystemName(body)) {
             return null;
@@ -77,16 +77,15 @@ final class DocumentJson {
         boolean empty = body.length == 2;
         // "{...}" without its "{", after a comma; or "}" alone for an empty body
         int rest = empty ? 1 : body.length;
-        byte[] line = new byte[front.length + rest + 1];
-        System.arraycopy(front, 0, line, 0, front.length);
+        byte[] text = new byte[front.length + rest + spare];
+        System.arraycopy(front, 0, text, 0, front.length);
         if (empty) {
-            line[front.length] = '}';
+            text[front.length] = '}';
         } else {
-            line[front.length] = ',';
-            System.arraycopy(body, 1, line, front.length + 1, body.length - 1);
+            text[front.length] = ',';
+            System.arraycopy(body, 1, text, front.length + 1, body.length - 1);
         }
-        line[line.length - 1] = '\n';
-        return line;
+        return text;
     }
 
     /** Whether {@code "_key"} or another system name appears anywhere in the text (as {@link #text} checks). */

@@ -52,6 +52,15 @@ class DocumentJsonTest {
     }
 
     @Test
+    void a_page_document_is_its_line_without_the_newline() {
+        for (String body : new String[] {"{}", "{\"a\": [1, {\"b\": \"é\"}]}"}) {
+            DocumentRow row = row("u_1", body);
+            assertThat(new String(JSON.utf8(row), StandardCharsets.UTF_8) + "\n").as(body).isEqualTo(line(row));
+        }
+        assertThat(JSON.utf8(row(null, "[1]"))).isNull();
+    }
+
+    @Test
     void bodies_only_the_tree_renders_are_left_to_it() {
         assertThat(line(row(null, "[1, 2]"))).as("an array body becomes _value").isNull();
         assertThat(line(row(null, "{\"a\": {\"_key\": 1}}"))).as("a system name anywhere").isNull();
