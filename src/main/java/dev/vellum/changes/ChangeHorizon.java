@@ -1,6 +1,7 @@
 package dev.vellum.changes;
 
 import dev.vellum.store.Statements;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -30,6 +31,14 @@ import reactor.core.publisher.Sinks;
 public class ChangeHorizon implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeHorizon.class);
+
+    /**
+     * The least time from the end of one notification's probes to the start of the next: commits
+     * notified meanwhile are probed for together. Under a steady write load a notification comes
+     * with every commit, and probing for each made two more statements per write; this way it is
+     * at most two probes per gap, and a change reaches feeds and webhooks at most this much later.
+     */
+    static final Duration WAKE_GAP = Duration.ofMillis(20);
 
     private final DatabaseClient db;
     private final ChangesProperties properties;
@@ -93,7 +102,7 @@ public class ChangeHorizon implements SmartLifecycle {
         horizon.tryEmitNext(0L);
         Flux<Mono<Void>> ticks = Flux.merge(
                 Flux.interval(properties.pollInterval()).map(t -> probe()),
-                wakes.asFlux().map(w -> probe().then(probe())));
+                wakes.asFlux().map(w -> probe().then(probe()).then(Mono.delay(WAKE_GAP).then())));
         loop = Flux.concat(Flux.just(probe().then(probe())), ticks)
                 .onBackpressureLatest()
                 .concatMap(run -> run.onErrorResume(error -> {
