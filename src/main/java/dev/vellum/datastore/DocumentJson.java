@@ -88,7 +88,7 @@ final class DocumentJson {
         return text;
     }
 
-    /** Whether {@code "_key"} or another system name appears anywhere in the text (as {@link #text} checks). */
+    /** Whether {@code "_key"} or another system name appears anywhere in the text (the bodies only the tree renders). */
     private static boolean mayHoldSystemName(byte[] body) {
         for (int i = 1; i < body.length; i++) {
             if (body[i] == '_' && body[i - 1] == '"') {

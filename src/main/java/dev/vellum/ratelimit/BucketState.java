@@ -1,9 +1,9 @@
 package dev.vellum.ratelimit;
 
 /**
- * A bucket after one request drew from it, as {@code lua/token_bucket.lua} answers: whether the
- * request got a token, the whole tokens left, and the milliseconds until the next token and
- * until the bucket is full.
+ * A bucket after one request drew from it (its share of a {@code lua/token_bucket.lua} answer,
+ * see {@link BucketQueues}): whether the request got a token, the whole tokens left, and the
+ * milliseconds until the next token and until the bucket is full.
  */
 public record BucketState(boolean allowed, long remaining, long nextTokenMillis, long fullMillis) {
 
