@@ -8,6 +8,7 @@ import dev.vellum.error.VellumException;
 import dev.vellum.query.BodyPath;
 import dev.vellum.query.Condition;
 import dev.vellum.query.Op;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,10 @@ class AsyncDbIntegrationTest extends DocumentsTestBase {
 
     @Test
     void query_find_one_and_count_with_a_condition() {
-        Flux.range(0, 15).concatMap(i -> db.createDocument(c, json("{\"n\": " + i + "}"))).blockLast();
+        // 2 ms apart: created_at has millisecond resolution, and find_one's first match is the
+        // earliest created (documents of the same millisecond would come in key order)
+        Flux.range(0, 15).concatMap(i -> db.createDocument(c, json("{\"n\": " + i + "}")).delayElement(Duration.ofMillis(2)))
+                .blockLast();
         Condition atLeastFive = new Condition.Compare(BodyPath.of("n"), Op.GTE, IntNode.valueOf(5));
         db.query(c, atLeastFive, QueryOptions.defaults().sortBy("n", QueryOptions.Order.DESC).limit(4).select("n"))
                 .as(StepVerifier::create)
