@@ -18,9 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,8 +56,7 @@ class TransactionPostgresRoundTripsIntegrationTest extends IntegrationTest {
         proxy = proxied.proxy();
         GuardedConnectionPool pool = proxied.pool();
         db = DatabaseClient.builder().connectionFactory(pool).namedParameters(false).build();
-        TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-        runner = new TransactionRunner(redis, new FenceRecords(db, mapper), tx, mapper, properties);
+        runner = new TransactionRunner(redis, new FenceRecords(db, mapper), proxied.transactions(), mapper, properties);
     }
 
     @AfterEach

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -42,7 +41,7 @@ class DeferredBeginIntegrationTest extends IntegrationTest {
         proxy = proxied.proxy();
         GuardedConnectionPool pool = proxied.pool();
         client = DatabaseClient.create(pool);
-        tx = TransactionalOperator.create(new R2dbcTransactionManager(pool));
+        tx = proxied.transactions();
         client.sql("create table if not exists deferred_begin_probe (id text primary key)").then().block();
         xid().block(); // connection made and statement prepared before counting
     }

@@ -7,6 +7,8 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.io.IOException;
 import java.time.Duration;
 import org.springframework.core.env.Environment;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Vellum's guarded pool with one connection to the suite's PostgreSQL, through a
@@ -37,6 +39,11 @@ public final class ProxiedPool implements AutoCloseable {
 
     public GuardedConnectionPool pool() {
         return pool;
+    }
+
+    /** Spring's reactive transactions on this pool. */
+    public TransactionalOperator transactions() {
+        return TransactionalOperator.create(new R2dbcTransactionManager(pool));
     }
 
     @Override
