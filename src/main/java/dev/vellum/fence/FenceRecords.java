@@ -1,12 +1,15 @@
 package dev.vellum.fence;
 
+import dev.vellum.error.CauseChain;
 import dev.vellum.store.Statements;
 import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.R2dbcException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -17,8 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The exactly-once fence in PostgreSQL, for Idempotency-Key requests and transactions alike.
  * Every call joins the caller's transaction (through the Reactor context): {@link #tryLock} takes
- * a transaction-scoped advisory lock without waiting, {@link #find} reads a live record, and
- * {@link #save} writes one that commits with the writes it answers for, or not at all.
+ * a transaction-scoped advisory lock without waiting, {@link #enter} takes a transaction's locks
+ * and fails when they are held or its key has a live record, {@link #find} reads a live record,
+ * and {@link #save} writes one that commits with the writes it answers for, or not at all.
  */
 @Component
 public class FenceRecords {
@@ -33,6 +37,26 @@ public class FenceRecords {
      */
     public record Begun(boolean locked, Found found) {
     }
+
+    /** Why {@link #enter} refused: another transaction holds a lock, or the key has a live record. */
+    public static final class Refused extends RuntimeException {
+
+        private final boolean locked;
+
+        Refused(boolean locked, Throwable cause) {
+            super(locked ? "the transaction's key or resource is locked" : "the transaction's key has a live record",
+                    cause, false, false);
+            this.locked = locked;
+        }
+
+        /** True: another transaction holds the key's or the resource's lock; false: the key has a live record. */
+        public boolean locked() {
+            return locked;
+        }
+    }
+
+    private static final String LOCKED = "VF001";
+    private static final String RECORDED = "VF002";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -59,6 +83,17 @@ public class FenceRecords {
 
     /**
      * Takes the key's lock and then the resource's ({@code resourceLock} null: none) without
+     * waiting, and checks that the key ({@code keyLock} is its lock id) has no live record, in one
+     * statement ({@code vellum_fence_enter}) sent as a simple query. Fails with {@link Refused}
+     * when it cannot, and the transaction with it: statements sent behind it fail too.
+     */
+    public Mono<Void> enter(long keyLock, Long resourceLock) {
+        return Statements.prepare(db, FenceSql.enter(keyLock, resourceLock)).then()
+                .onErrorMap(FenceRecords::refusal, e -> new Refused(LOCKED.equals(sqlState(e)), e));
+    }
+
+    /**
+     * Takes the key's lock and then the resource's ({@code resourceLock} null: none) without
      * waiting, and reads the key's live record, in one statement (see {@code vellum_fence_begin}).
      */
     public Mono<Begun> begin(FenceKey key, long keyLock, Long resourceLock) {
@@ -78,9 +113,14 @@ public class FenceRecords {
 
     /** Writes the record for {@code ttl}; a live record of the key (impossible under its lock) fails the transaction. */
     public Mono<Void> save(FenceKey key, FenceRecord record, Duration ttl) {
+        return save(key, null, record, ttl);
+    }
+
+    /** The same for a transaction's key, whose lock id {@link #enter} looks for. */
+    public Mono<Void> save(FenceKey key, Long lockId, FenceRecord record, Duration ttl) {
         ObjectNode headers = json.createObjectNode();
         record.headers().forEach((name, values) -> values.forEach(headers.putArray(name)::add));
-        return Statements.prepare(db, FenceSql.save(key, record, json.writeValueAsString(headers), ttl))
+        return Statements.prepare(db, FenceSql.save(key, lockId, record, json.writeValueAsString(headers), ttl))
                 .fetch().rowsUpdated()
                 .flatMap(rows -> rows == 1 ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException("a live fence record was in the way of a new one")));
@@ -89,6 +129,16 @@ public class FenceRecords {
     /** Deletes the expired records; answers how many. */
     public Mono<Long> purgeExpired() {
         return Statements.prepare(db, FenceSql.purgeExpired()).fetch().rowsUpdated();
+    }
+
+    private static boolean refusal(Throwable failure) {
+        String state = sqlState(failure);
+        return LOCKED.equals(state) || RECORDED.equals(state);
+    }
+
+    private static String sqlState(Throwable failure) {
+        return CauseChain.first(failure, cause -> cause instanceof R2dbcException r2dbc
+                ? Optional.ofNullable(r2dbc.getSqlState()) : Optional.empty()).orElse(null);
     }
 
     private Map<String, List<String>> headers(Json stored) {

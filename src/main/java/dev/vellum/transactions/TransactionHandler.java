@@ -39,7 +39,7 @@ public class TransactionHandler {
         return bodies.read(request)
                 .map(body -> TransactionRequest.parse(body, mapper, fingerprints))
                 .flatMap(parsed -> runner.run(caller, parsed::spec, () -> calls.run(caller, parsed.operations()),
-                        PendingAdmission.of(request)))
+                        TransactionRunner.Start.WITH_FENCE, PendingAdmission.of(request)))
                 .flatMap(outcome -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(outcome));
     }
 }

@@ -117,4 +117,48 @@ class FenceRecordsIntegrationTest extends IntegrationTest {
         assertThat(new String(found.found().record().body(), StandardCharsets.UTF_8)).isEqualTo("saved");
         assertThat(found.found().millisLeft()).isBetween(1L, 3_600_000L);
     }
+
+    @Test
+    void enter_refuses_while_another_transaction_holds_a_lock_or_the_key_has_a_live_record() {
+        FenceKey key = key(FenceKey.Kind.TRANSACTION, "e-" + UUID.randomUUID());
+        long keyLock = LockIds.of("enter-key", key.key());
+        long resourceLock = LockIds.of("enter-resource", key.key());
+
+        StepVerifier.create(tx.transactional(records.enter(keyLock, resourceLock))).verifyComplete();
+
+        // another transaction holds the resource's lock while this one asks
+        Mono<Void> blocked = tx.transactional(records.tryLock(resourceLock)
+                .then(Mono.fromFuture(() -> tx.transactional(records.enter(keyLock, resourceLock)).toFuture())));
+        StepVerifier.create(blocked)
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(FenceRecords.Refused.class)
+                        .extracting(refused -> ((FenceRecords.Refused) refused).locked()).isEqualTo(true))
+                .verify();
+
+        // a live record carrying the key's lock id, whatever its key's text
+        records.save(key, keyLock, record("saved"), Duration.ofHours(1)).block();
+        StepVerifier.create(tx.transactional(records.enter(keyLock, null)))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(FenceRecords.Refused.class)
+                        .extracting(refused -> ((FenceRecords.Refused) refused).locked()).isEqualTo(false))
+                .verify();
+        // a request's record of the same key text has no lock id; an expired record is no obstacle
+        records.save(key(FenceKey.Kind.REQUEST, key.key()), record("request"), Duration.ofHours(1)).block();
+        db.sql("update fence_records set expires_at = now() - interval '1 second' where key = $1 and kind = 'transaction'")
+                .bind(0, key.key()).fetch().rowsUpdated().block();
+        StepVerifier.create(tx.transactional(records.enter(keyLock, null))).verifyComplete();
+    }
+
+    @Test
+    void the_migration_computes_a_transaction_keys_lock_id_as_vellum_does() {
+        long projectId = apiKeys.find(SECRET_KEY).block().projectId();
+        for (String scope : new String[] {"key:secret", "user:7f0cé"}) {
+            for (String text : new String[] {"k", "order-\u00fc-\n-'; drop table x; --"}) {
+                TransactionSpec spec = new TransactionSpec(text, null, 30, 60, "fp");
+                long expected = LockIds.of(TransactionNames.of(projectId, scope, spec).keyLock());
+                Long computed = db.sql("select vellum_fence_lock_id($1, $2, $3) as id")
+                        .bind(0, projectId).bind(1, scope).bind(2, spec.key())
+                        .map((row, meta) -> row.get("id", Long.class)).one().block();
+                assertThat(computed).as("%s / %s", scope, spec.key()).isEqualTo(expected);
+            }
+        }
+    }
 }

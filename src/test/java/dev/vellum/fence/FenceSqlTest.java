@@ -3,6 +3,7 @@ package dev.vellum.fence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.sql.JsonParam;
+import dev.vellum.sql.NullParam;
 import dev.vellum.sql.Sql;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,14 @@ class FenceSqlTest {
     }
 
     @Test
+    void enter_holds_only_the_two_lock_ids_so_that_it_goes_out_as_a_simple_query() {
+        Sql sql = FenceSql.enter(-9_223_372_036_854_775_808L, 42L);
+        assertThat(sql.text()).isEqualTo("select vellum_fence_enter(-9223372036854775808, 42)");
+        assertThat(sql.params()).isEmpty();
+        assertThat(FenceSql.enter(7L, null).text()).isEqualTo("select vellum_fence_enter(7, null)");
+    }
+
+    @Test
     void find_reads_only_a_live_record_of_this_caller_and_kind() {
         Sql sql = FenceSql.find(new FenceKey(7, "user:u1", FenceKey.Kind.TRANSACTION, EVIL));
         assertThat(sql.text()).isEqualTo("select fingerprint, status, headers, body,"
@@ -47,17 +56,20 @@ class FenceSqlTest {
         byte[] fingerprint = {1, 2};
         byte[] body = {'{', '}'};
         FenceRecord record = new FenceRecord(fingerprint, 201, Map.of("ETag", List.of("\"1\"")), body);
-        Sql sql = FenceSql.save(new FenceKey(7, "key:secret", FenceKey.Kind.REQUEST, "k"), record,
+        Sql sql = FenceSql.save(new FenceKey(7, "key:secret", FenceKey.Kind.REQUEST, "k"), null, record,
                 "{\"ETag\":[\"\\\"1\\\"\"]}", Duration.ofHours(24));
-        assertThat(sql.text()).isEqualTo("insert into fence_records (project_id, scope, kind, key, fingerprint, status,"
-                + " headers, body, created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp(),"
-                + " clock_timestamp() + $9 * interval '1 millisecond')"
-                + " on conflict (project_id, scope, kind, key) do update set fingerprint = excluded.fingerprint,"
+        assertThat(sql.text()).isEqualTo("insert into fence_records (project_id, scope, kind, key, lock_id, fingerprint,"
+                + " status, headers, body, created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                + " clock_timestamp(), clock_timestamp() + $10 * interval '1 millisecond')"
+                + " on conflict (project_id, scope, kind, key) do update set lock_id = excluded.lock_id,"
+                + " fingerprint = excluded.fingerprint,"
                 + " status = excluded.status, headers = excluded.headers, body = excluded.body,"
                 + " created_at = excluded.created_at, expires_at = excluded.expires_at"
                 + " where fence_records.expires_at <= clock_timestamp()");
-        assertThat(sql.params()).containsExactly(7L, "key:secret", "request", "k", fingerprint, 201,
-                new JsonParam("{\"ETag\":[\"\\\"1\\\"\"]}"), body, 86_400_000L);
+        assertThat(sql.params()).containsExactly(7L, "key:secret", "request", "k", new NullParam(Long.class),
+                fingerprint, 201, new JsonParam("{\"ETag\":[\"\\\"1\\\"\"]}"), body, 86_400_000L);
+        assertThat(FenceSql.save(new FenceKey(7, "user:u1", FenceKey.Kind.TRANSACTION, "k"), -5L, record, "{}",
+                Duration.ofSeconds(1)).params().get(4)).isEqualTo(-5L);
     }
 
     @Test

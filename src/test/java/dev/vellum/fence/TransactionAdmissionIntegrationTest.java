@@ -1,5 +1,6 @@
 package dev.vellum.fence;
 
+import static dev.vellum.fence.TransactionRunner.Start.AFTER_FENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +104,8 @@ class TransactionAdmissionIntegrationTest extends IntegrationTest {
         AtomicInteger runs = new AtomicInteger();
         String key = "pending-" + UUID.randomUUID();
         TransactionSpec spec = new TransactionSpec(key, null, 30, 3600, "fp");
-        Mono<TransactionOutcome> outcome = runner.run(caller, () -> spec, counted(runs), admission.asMono()).cache();
+        Mono<TransactionOutcome> outcome = runner.run(caller, () -> spec, counted(runs), AFTER_FENCE,
+                admission.asMono()).cache();
         outcome.subscribe();
 
         String lockKey = TransactionNames.of(caller.projectId(), caller.scope(), spec).lockKey();
@@ -126,7 +128,8 @@ class TransactionAdmissionIntegrationTest extends IntegrationTest {
         TransactionSpec spec = new TransactionSpec("refused-" + UUID.randomUUID(), "wallet:" + UUID.randomUUID(), 30, 3600, "fp");
         Mono<Void> refusal = Mono.error(new VellumException(ErrorCode.RATE_LIMIT_EXCEEDED, "too many requests", Map.of()));
 
-        assertThatThrownBy(() -> runner.run(caller, () -> spec, counted(runs), sent(refusal)).block(Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> runner.run(caller, () -> spec, counted(runs), AFTER_FENCE, sent(refusal))
+                .block(Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(VellumException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED));
         assertThat(runs).hasValue(0);
         String lockKey = TransactionNames.of(caller.projectId(), caller.scope(), spec).lockKey();
@@ -134,7 +137,7 @@ class TransactionAdmissionIntegrationTest extends IntegrationTest {
 
         // an invalid transaction from a refused caller is refused too, not reported as invalid
         assertThatThrownBy(() -> runner.run(caller, () -> new TransactionSpec(" ", null, 30, 3600, "fp"), counted(runs),
-                sent(refusal)).block(Duration.ofSeconds(30)))
+                AFTER_FENCE, sent(refusal)).block(Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(VellumException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMIT_EXCEEDED));
         assertThat(runs).hasValue(0);
     }
@@ -148,7 +151,8 @@ class TransactionAdmissionIntegrationTest extends IntegrationTest {
 
     private TransactionOutcome run(String key, Mono<Void> admission) {
         Supplier<TransactionSpec> spec = () -> new TransactionSpec(key, null, 30, 3600, "fp");
-        return runner.run(caller, spec, counted(new AtomicInteger()), admission).block(Duration.ofSeconds(30));
+        return runner.run(caller, spec, counted(new AtomicInteger()), AFTER_FENCE, admission)
+                .block(Duration.ofSeconds(30));
     }
 
     private static Supplier<Mono<Map<String, Object>>> counted(AtomicInteger runs) {

@@ -1,6 +1,8 @@
 package dev.vellum.transactions;
 
+import dev.vellum.fence.TransactionNames;
 import dev.vellum.fence.TransactionOutcome;
+import dev.vellum.fence.TransactionSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vellum.auth.ApiKeyStore;
@@ -15,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -25,6 +29,10 @@ class AsyncDbTransactionIntegrationTest extends IntegrationTest {
     private AsyncDbFactory dbs;
     @Autowired
     private ApiKeyStore apiKeys;
+    @Autowired
+    private ReactiveStringRedisTemplate redis;
+    @Autowired
+    private Environment environment;
 
     private AsyncDb db() {
         return dbs.forCaller(new Caller(apiKeys.find(SECRET_KEY).block().projectId(), Caller.KeyKind.SECRET, null));
@@ -61,6 +69,26 @@ class AsyncDbTransactionIntegrationTest extends IntegrationTest {
 
         TransactionOutcome again = db.transaction(key, charge(db, orders, runs), "wallet:u1").block();
         assertThat(again.idempotent()).isTrue();
+        assertThat(again.result()).isEqualTo(first.result());
+        assertThat(runs).hasValue(1);
+        assertThat(count(orders)).isEqualTo(1);
+    }
+
+    @Test
+    void a_replay_from_postgres_does_not_call_fn_either() {
+        AsyncDb db = db();
+        String orders = freshCollection();
+        AtomicInteger runs = new AtomicInteger();
+        String key = key();
+        TransactionOutcome first = db.transaction(key, charge(db, orders, runs), "wallet:u1").block();
+        assertThat(first.ok()).as(first.toString()).isTrue();
+        long projectId = apiKeys.find(SECRET_KEY).block().projectId();
+        RedisWipe.wipe(redis, environment,
+                TransactionNames.of(projectId, "key:secret", new TransactionSpec(key, "wallet:u1", 30, 60, null)));
+
+        // fn is code: unlike a transaction's operations, it starts only once the fence let the transaction in
+        TransactionOutcome again = db.transaction(key, charge(db, orders, runs), "wallet:u1").block();
+        assertThat(again.idempotent()).as(again.toString()).isTrue();
         assertThat(again.result()).isEqualTo(first.result());
         assertThat(runs).hasValue(1);
         assertThat(count(orders)).isEqualTo(1);
