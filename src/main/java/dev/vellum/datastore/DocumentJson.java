@@ -1,8 +1,8 @@
 package dev.vellum.datastore;
 
 import dev.vellum.docstore.DocumentRow;
-import dev.vellum.store.CompactJson;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.DeserializationFeature;
@@ -68,35 +68,73 @@ final class DocumentJson {
         return line;
     }
 
+    /**
+     * One pass over the stored text (PostgreSQL's, with a space after each colon and comma): the
+     * body's members are copied without the whitespace between tokens right behind the system
+     * fields, and a string that may be a system name (one starting with {@code "_}) sends the
+     * document to the tree instead.
+     */
     private byte[] utf8(DocumentRow row, int spare) {
-        byte[] body = CompactJson.compact(row.body());
-        if (body.length < 2 || body[0] != '{' || mayHoldSystemName(body)) {
+        byte[] body = row.body();
+        int start = 0;
+        while (start < body.length && isSpace(body[start])) {
+            start++;
+        }
+        if (body.length - start < 2 || body[start] != '{') {
             return null;
         }
         byte[] front = systemFields(new StringBuilder(160), row).toString().getBytes(StandardCharsets.UTF_8);
-        boolean empty = body.length == 2;
-        // "{...}" without its "{", after a comma; or "}" alone for an empty body
-        int rest = empty ? 1 : body.length;
-        byte[] text = new byte[front.length + rest + spare];
+        byte[] text = new byte[front.length + body.length - start + spare];
         System.arraycopy(front, 0, text, 0, front.length);
-        if (empty) {
-            text[front.length] = '}';
-        } else {
-            text[front.length] = ',';
-            System.arraycopy(body, 1, text, front.length + 1, body.length - 1);
+        int length = front.length;
+        text[length++] = ','; // the body's "{" becomes a comma after the system fields
+        int i = start + 1;
+        while (i < body.length) {
+            byte b = body[i];
+            if (b == '"') {
+                if (i + 1 < body.length && body[i + 1] == '_' && isSystemName(body, i)) {
+                    return null;
+                }
+                int end = stringEnd(body, i);
+                System.arraycopy(body, i, text, length, end - i);
+                length += end - i;
+                i = end;
+            } else {
+                if (!isSpace(b)) {
+                    text[length++] = b;
+                }
+                i++;
+            }
         }
-        return text;
+        if (length == front.length + 2) { // an empty body: "}" alone, no comma
+            text[front.length] = '}';
+            length = front.length + 1;
+        }
+        return length + spare == text.length ? text : Arrays.copyOf(text, length + spare);
     }
 
-    /** Whether {@code "_key"} or another system name appears anywhere in the text (the bodies only the tree renders). */
-    private static boolean mayHoldSystemName(byte[] body) {
-        for (int i = 1; i < body.length; i++) {
-            if (body[i] == '_' && body[i - 1] == '"') {
-                for (byte[] name : SYSTEM_NAME_BYTES) {
-                    if (startsAt(body, i - 1, name)) {
-                        return true;
-                    }
-                }
+    /** Where the string that opens at {@code open} ends: just after its closing quote (or at the end of the text). */
+    private static int stringEnd(byte[] text, int open) {
+        int i = open + 1;
+        while (i < text.length) {
+            byte b = text[i];
+            if (b == '"') {
+                return i + 1;
+            }
+            i += b == '\\' ? 2 : 1;
+        }
+        return text.length;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\t' || b == '\r';
+    }
+
+    /** Whether one of the system names, quoted, starts at {@code at}: the tree lets a body's field override the system value. */
+    private static boolean isSystemName(byte[] body, int at) {
+        for (byte[] name : SYSTEM_NAME_BYTES) {
+            if (startsAt(body, at, name)) {
+                return true;
             }
         }
         return false;

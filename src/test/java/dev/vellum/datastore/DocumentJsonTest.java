@@ -66,5 +66,19 @@ class DocumentJsonTest {
         assertThat(line(row(null, "{\"a\": {\"_key\": 1}}"))).as("a system name anywhere").isNull();
         assertThat(line(row(null, "{\"note\": \"_version\"}"))).as("even as a string value").isNull();
         assertThat(line(row(null, "{\"_keys\": 1, \"_x\": \"_userkeys\"}"))).as("other names starting with _ are fine").isNotNull();
+        assertThat(line(row(null, "{\"_created_at\": 1}"))).as("the first member").isNull();
+        assertThat(line(row(null, "{\"a\": [\"_modified_at\"]}"))).as("in an array").isNull();
+    }
+
+    @Test
+    void only_a_string_that_starts_with_a_system_name_counts_and_whitespace_between_tokens_goes() {
+        for (String body : new String[] {
+                "{\"a\": \"x \\\"_key\\\" y\"}", // an escaped quote inside a string starts nothing
+                "{\"a\": \"\\\\\", \"b\": \"_\"}", // a string ending in a backslash, then a short one
+                " {\n\t\"a\" :\r\n [ 1 , 2 ] ,\"b\": { } } ",
+                "{\"sp ace\": \" _key \", \"n\": -1.25}"}) {
+            DocumentRow row = row("u_1", body);
+            assertThat(line(row)).as(body).isEqualTo(viaTree(row));
+        }
     }
 }
