@@ -69,6 +69,8 @@ class FeedLimitsIntegrationTest extends BoundedIntegrationTest {
                 assertThat(userC.await(1)).extracting(FeedClient.Event::key).containsExactly(mine);
                 assertThat(userC.error).isNull();
             }
+            // a closed feed frees its place once the server has seen the client go, not before
+            await(() -> changes.openFeeds() == 2, "user C's place to be free");
             // and the secret key, back under its own bound, opens one again
             try (FeedClient again = new FeedClient(port, SECRET_KEY, null, uri, null)) {
                 assertThat(again.await(2)).extracting(FeedClient.Event::key).hasSize(2);
