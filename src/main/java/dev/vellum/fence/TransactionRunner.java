@@ -97,10 +97,11 @@ public class TransactionRunner {
     }
 
     /**
-     * The same, with the work started as {@code start} says, once {@code admission} (the request's
-     * rate limit, already under way) completes empty. Its answer is awaited together with the first Redis script, so the two share one
-     * round trip; when it fails, nothing runs, a lock the script took is released, and the
-     * returned Mono fails with its error instead of answering an outcome.
+     * The same, with the work started as {@code start} says, once {@code admission} (the
+     * request's rate limit, already under way) completes empty. Its answer is awaited together
+     * with the first Redis script, so the two share one round trip; when it fails, nothing runs, a
+     * lock the script took is released, and the returned Mono fails with its error instead of
+     * answering an outcome.
      */
     public Mono<TransactionOutcome> run(Caller caller, Supplier<TransactionSpec> spec,
                                         Supplier<Mono<Map<String, Object>>> work, Start start, Mono<Void> admission) {
@@ -135,7 +136,7 @@ public class TransactionRunner {
                 return (locked ? finish(names, Fenced.of(null), token) : Mono.<Void>empty())
                         .then(Mono.error(both.getT1().get()));
             }
-            return afterStart(projectId, scope, spec, names, work, start, token, both.getT2());
+            return afterStart(projectId, scope, spec, names, work, start, token, redisStart);
         });
     }
 
