@@ -89,7 +89,10 @@ public class FenceRecords {
      */
     public Mono<Void> enter(long keyLock, Long resourceLock) {
         return Statements.prepare(db, FenceSql.enter(keyLock, resourceLock)).then()
-                .onErrorMap(FenceRecords::refusal, e -> new Refused(LOCKED.equals(sqlState(e)), e));
+                .onErrorMap(e -> {
+                    String state = sqlState(e);
+                    return LOCKED.equals(state) || RECORDED.equals(state) ? new Refused(LOCKED.equals(state), e) : e;
+                });
     }
 
     /**
@@ -129,11 +132,6 @@ public class FenceRecords {
     /** Deletes the expired records; answers how many. */
     public Mono<Long> purgeExpired() {
         return Statements.prepare(db, FenceSql.purgeExpired()).fetch().rowsUpdated();
-    }
-
-    private static boolean refusal(Throwable failure) {
-        String state = sqlState(failure);
-        return LOCKED.equals(state) || RECORDED.equals(state);
     }
 
     private static String sqlState(Throwable failure) {
