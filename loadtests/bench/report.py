@@ -8,7 +8,7 @@ then the milliseconds between the two readings of the machine's busy ticks.
 import sys
 
 path, docs, duration, ticks, cores = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-rows = {}
+runs = {}
 order = []
 for line in open(path):
     f = line.rstrip("\n").split("\t")
@@ -20,10 +20,19 @@ for line in open(path):
     per = (lambda t: t * ms / requests) if requests else (lambda t: float("nan"))
     seconds = int(f[12]) / 1000.0 if len(f) > 12 and f[12] else (requests / rate if rate else duration)
     foreign = (busy - jvm - pg - redis - gen) / (ticks * seconds * cores) * 100
-    rows[(case, side)] = dict(rate=rate, p50=f[3], p99=f[4], failed=f[5], requests=requests,
-                              jvm=per(jvm), pg=per(pg), redis=per(redis), foreign=foreign)
+    runs.setdefault((case, side), []).append(dict(rate=rate, p50=f[3], p99=f[4], failed=f[5], requests=requests,
+                                                 jvm=per(jvm), pg=per(pg), redis=per(redis), foreign=foreign))
     if case not in order:
         order.append(case)
+
+
+def median_run(side_runs):
+    """The run with the median rate (the lower middle one of an even number), whole: its latencies and CPU too."""
+    return sorted(side_runs, key=lambda r: r["rate"])[(len(side_runs) - 1) // 2]
+
+
+rows = {key: median_run(side_runs) for key, side_runs in runs.items()}
+rounds = max(len(side_runs) for side_runs in runs.values()) if runs else 0
 
 names = {
     "get": "get by key (KV)",
@@ -42,10 +51,11 @@ def cell(v, fmt="{:.0f}"):
     return fmt.format(v) if v == v else "–"
 
 
-print(f"\n{docs:,} documents, {duration:g} s per case, c=64, {cores} cores\n")
+print(f"\n{docs:,} documents, {duration:g} s per case, c=64, {cores} cores, "
+      f"{rounds} round{'s' if rounds != 1 else ''} (each side: its median run)\n")
 print("| operation | Vellum /s | p50 / p99 ms | Vellum CPU per request: JVM + PG + Redis ms | raw PG /s | p50 / p99 ms "
-      "| raw PG CPU ms | Vellum / raw | foreign CPU V / raw |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "| raw PG CPU ms | Vellum / raw | each round | foreign CPU V / raw |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for case in order:
     v = rows.get((case, "vellum"))
     raws = [(s, rows[(case, s)]) for s in ("raw", "raw+index") if (case, s) in rows]
@@ -61,12 +71,16 @@ for case in order:
         rcols = ["–"] * 3
         ratio = "–"
         fr = "–"
+        each = "–"
         if r:
+            pairs = zip(runs.get((case, "vellum"), []), runs[(case, side)])
+            each = " / ".join(f"{a['rate'] / b['rate'] * 100:.0f}" for a, b in pairs if b["rate"]) or "–"
             rcols = [cell(r["rate"]), f"{r['p50']} / {r['p99']}", cell(r["pg"], "{:.3f}")]
             if v and r["rate"]:
                 ratio = f"{v['rate'] / r['rate'] * 100:.0f} %"
             fr = f"{cell(v['foreign'] if v else float('nan'))} / {cell(r['foreign'])} %"
-        print(f"| {label} | " + " | ".join(vcols + rcols + [ratio, fr]) + " |")
+        print(f"| {label} | " + " | ".join(vcols + rcols + [ratio, each, fr]) + " |")
 print("\nforeign CPU: the machine's busy CPU during the run that was neither Vellum, PostgreSQL, Redis nor the "
       "load generator, as a share of all cores (other work on a shared machine, and PostgreSQL's own background "
-      "processes). CPU per request counts busy time, whatever the request waited for.")
+      "processes). CPU per request counts busy time, whatever the request waited for. Each round: the Vellum/raw ratio "
+      "of each round's own runs, in %.")
