@@ -1,6 +1,7 @@
 package dev.vellum.datastore;
 
 import dev.vellum.docstore.DocumentRow;
+import dev.vellum.store.CompactJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -70,14 +71,13 @@ final class DocumentJson {
 
     /**
      * One pass over the stored text (PostgreSQL's, with a space after each colon and comma): the
-     * body's members are copied without the whitespace between tokens right behind the system
-     * fields, and a string that may be a system name (one starting with {@code "_}) sends the
-     * document to the tree instead.
+     * body's members are copied compacted right behind the system fields, and a string that may be
+     * a system name (one starting with {@code "_}) sends the document to the tree instead.
      */
     private byte[] utf8(DocumentRow row, int spare) {
         byte[] body = row.body();
         int start = 0;
-        while (start < body.length && isSpace(body[start])) {
+        while (start < body.length && CompactJson.isSpace(body[start])) {
             start++;
         }
         if (body.length - start < 2 || body[start] != '{') {
@@ -86,25 +86,10 @@ final class DocumentJson {
         byte[] front = systemFields(new StringBuilder(160), row).toString().getBytes(StandardCharsets.UTF_8);
         byte[] text = new byte[front.length + body.length - start + spare];
         System.arraycopy(front, 0, text, 0, front.length);
-        int length = front.length;
-        text[length++] = ','; // the body's "{" becomes a comma after the system fields
-        int i = start + 1;
-        while (i < body.length) {
-            byte b = body[i];
-            if (b == '"') {
-                if (i + 1 < body.length && body[i + 1] == '_' && isSystemName(body, i)) {
-                    return null;
-                }
-                int end = stringEnd(body, i);
-                System.arraycopy(body, i, text, length, end - i);
-                length += end - i;
-                i = end;
-            } else {
-                if (!isSpace(b)) {
-                    text[length++] = b;
-                }
-                i++;
-            }
+        text[front.length] = ','; // the body's "{" becomes a comma after the system fields
+        int length = CompactJson.copy(body, start + 1, text, front.length + 1, DocumentJson::isSystemName);
+        if (length < 0) {
+            return null;
         }
         if (length == front.length + 2) { // an empty body: "}" alone, no comma
             text[front.length] = '}';
@@ -113,25 +98,11 @@ final class DocumentJson {
         return length + spare == text.length ? text : Arrays.copyOf(text, length + spare);
     }
 
-    /** Where the string that opens at {@code open} ends: just after its closing quote (or at the end of the text). */
-    private static int stringEnd(byte[] text, int open) {
-        int i = open + 1;
-        while (i < text.length) {
-            byte b = text[i];
-            if (b == '"') {
-                return i + 1;
-            }
-            i += b == '\\' ? 2 : 1;
-        }
-        return text.length;
-    }
-
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\n' || b == '\t' || b == '\r';
-    }
-
     /** Whether one of the system names, quoted, starts at {@code at}: the tree lets a body's field override the system value. */
     private static boolean isSystemName(byte[] body, int at) {
+        if (at + 1 >= body.length || body[at + 1] != '_') {
+            return false;
+        }
         for (byte[] name : SYSTEM_NAME_BYTES) {
             if (startsAt(body, at, name)) {
                 return true;
