@@ -311,7 +311,7 @@ raw_phase() { # every case through pgbench (the export through COPY)
       range_sort)
         # raw PostgreSQL first without any index on age: drop the ones Vellum built automatically
         psql -d "$DB" -qc "drop index if exists bench_age"
-        psql -d "$DB" -qc "select format('drop index %I;', name) from collection_indexes" -tA | psql -d "$DB" -q
+        psql -d "$DB" -qc "select distinct format('drop index %I;', physical) from collection_indexes" -tA | psql -d "$DB" -q
         psql -d "$DB" -qc "delete from collection_indexes; delete from index_candidates"
         # (the same in every round, and 20 s of sequential scans: measured in the first only)
         [ "$round" -gt 1 ] || run_pgbench range_sort raw

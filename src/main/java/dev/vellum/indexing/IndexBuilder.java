@@ -29,8 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * it builds on a session of its own, outside the pool: declared indexes, full-text indexes of
  * searched collections, and recurring shapes on large enough collections that the planner
  * serves with no index yet, at most {@code builds-per-run} per run, each with
- * {@code create index concurrently}. A failed build is dropped and tried again later; automatic
- * indexes unused for {@code unused-after} are dropped.
+ * {@code create index concurrently}. An index on body fields is the project's, shared by its
+ * collections: a collection asking for one the project has already gets it without a build. A
+ * failed build is dropped and tried again later; automatic indexes unused for
+ * {@code unused-after} are dropped.
  */
 @Component
 public class IndexBuilder implements DisposableBean {
@@ -123,8 +125,9 @@ public class IndexBuilder implements DisposableBean {
 
     /** A build a stopped builder left: its index is invalid or half made. */
     private Mono<Void> staleBuilds(IndexBuilds builds) {
-        return builds.one().sql(IndexSql.STALE_BUILDS).map((row, meta) -> row.get("name", String.class)).all()
-                .concatMap(name -> builds.failed(name, "the builder stopped during the build", 0))
+        return builds.one().sql(IndexSql.STALE_BUILDS)
+                .map((row, meta) -> new String[] {row.get("name", String.class), row.get("physical", String.class)}).all()
+                .concatMap(row -> builds.failed(row[0], row[1], "the builder stopped during the build", 0))
                 .then();
     }
 
@@ -155,7 +158,7 @@ public class IndexBuilder implements DisposableBean {
             String collection = (String) row[1];
             try {
                 for (IndexSpec spec : DeclaredIndexes.parse(mapper.readTree((String) row[2]))) {
-                    Wanted w = new Wanted(projectId, collection, spec, IndexNames.of(projectId, collection, specJson(spec)));
+                    Wanted w = wanted(projectId, collection, spec);
                     wanted.put(w.name(), w);
                 }
             } catch (RuntimeException e) {
@@ -172,48 +175,55 @@ public class IndexBuilder implements DisposableBean {
                         spec(row.get("spec", String.class)), row.get("shape", String.class), row.get("queries", Long.class)))
                 .all()
                 .concatMap(candidate -> {
-                    Wanted w = new Wanted(candidate.projectId(), candidate.collection(), candidate.spec(),
-                            IndexNames.of(candidate.projectId(), candidate.collection(), specJson(candidate.spec())));
+                    Wanted w = wanted(candidate.projectId(), candidate.collection(), candidate.spec());
                     String shapes = mapper.writeValueAsString(List.of(candidate.shape()));
                     if (candidate.spec().search()) {
-                        return room(builds, candidate, false)
-                                .flatMap(room -> room ? builds.create(w, "search", shapes, candidate.queries()) : Mono.empty());
+                        return counts(builds, candidate)
+                                .flatMap(counts -> counts.roomInProject() ? builds.create(w, "search", shapes, candidate.queries())
+                                        : Mono.empty());
                     }
                     if (!properties.auto()) {
                         return Mono.empty();
                     }
-                    return worthBuilding(builds, candidate)
+                    return worthBuilding(builds, candidate, w)
                             .flatMap(worth -> worth ? builds.create(w, "auto", shapes, candidate.queries()) : Mono.empty());
                 })
                 .then();
     }
 
-    /** Room under the limits, a large enough collection, and no index the planner would use already. */
-    private Mono<Boolean> worthBuilding(IndexBuilds builds, Candidate candidate) {
-        Mono<Boolean> room = room(builds, candidate, true);
+    /**
+     * Room under the collection's limit and a large enough collection; then either the project's
+     * index for the spec exists already (another collection asked for it: the collection's row
+     * costs nothing more), or there is room under the project's limit and the planner has no
+     * index that serves the shape.
+     */
+    private Mono<Boolean> worthBuilding(IndexBuilds builds, Candidate candidate, Wanted w) {
         Mono<Boolean> large = builds.one().sql(IndexSql.LIVE_DOCUMENTS_UP_TO)
                 .bind(0, candidate.projectId()).bind(1, candidate.collection()).bind(2, properties.minDocuments())
                 .map((row, meta) -> row.get("live", Long.class) >= properties.minDocuments())
                 .one();
-        return room.filter(Boolean::booleanValue)
-                .flatMap(ok -> large).filter(Boolean::booleanValue)
-                .flatMap(ok -> planner.unserved(builds.one(), candidate.projectId(), candidate.collection(), candidate.spec()))
+        return counts(builds, candidate).filter(Counts::roomInCollection)
+                .flatMap(counts -> large.filter(Boolean::booleanValue)
+                        .flatMap(ok -> builds.valid(w.physical()))
+                        .flatMap(shared -> shared ? Mono.just(true) : counts.roomInProject()
+                                ? planner.unserved(builds.one(), candidate.projectId(), candidate.collection(), candidate.spec())
+                                : Mono.just(false)))
                 .defaultIfEmpty(false);
     }
 
-    /** Under the project's limit of automatic indexes (searches included), and the collection's when {@code perCollection}. */
-    private Mono<Boolean> room(IndexBuilds builds, Candidate candidate, boolean perCollection) {
+    /** The collection's automatic indexes and the project's PostgreSQL indexes (automatic and full-text), against their limits. */
+    private Mono<Counts> counts(IndexBuilds builds, Candidate candidate) {
         return builds.one().sql(IndexSql.AUTO_COUNTS)
                 .bind(0, candidate.projectId()).bind(1, candidate.collection())
-                .map((row, meta) -> (!perCollection || row.get("in_collection", Long.class) < properties.maxPerCollection())
-                        && row.get("in_project", Long.class) < properties.maxPerProject())
+                .map((row, meta) -> new Counts(row.get("in_collection", Long.class) < properties.maxPerCollection(),
+                        row.get("in_project", Long.class) < properties.maxPerProject()))
                 .one();
     }
 
     private Mono<Void> dueRetries(IndexBuilds builds) {
         return builds.one().sql(IndexSql.DUE_RETRIES)
                 .map((row, meta) -> new Object[] {new Wanted(row.get("project_id", Long.class), row.get("collection", String.class),
-                        spec(row.get("spec", String.class)), row.get("name", String.class)),
+                        spec(row.get("spec", String.class)), row.get("name", String.class), row.get("physical", String.class)),
                         row.get("origin", String.class), row.get("shapes", String.class), row.get("queries", Long.class)})
                 .all()
                 .concatMap(r -> builds.create((Wanted) r[0], (String) r[1], (String) r[2], (Long) r[3]))
@@ -241,6 +251,13 @@ public class IndexBuilder implements DisposableBean {
                 .then();
     }
 
+    /** A collection's index of {@code spec}: its row's name, and the PostgreSQL index it is served by (the project's, but for full text). */
+    private Wanted wanted(long projectId, String collection, IndexSpec spec) {
+        String json = specJson(spec);
+        String name = IndexNames.of(projectId, collection, json);
+        return new Wanted(projectId, collection, spec, name, spec.search() ? name : IndexNames.shared(projectId, json));
+    }
+
     private String specJson(IndexSpec spec) {
         return mapper.writeValueAsString(spec);
     }
@@ -254,7 +271,10 @@ public class IndexBuilder implements DisposableBean {
         schedule.dispose();
     }
 
-    record Wanted(long projectId, String collection, IndexSpec spec, String name) {
+    record Wanted(long projectId, String collection, IndexSpec spec, String name, String physical) {
+    }
+
+    private record Counts(boolean roomInCollection, boolean roomInProject) {
     }
 
     private record Candidate(long projectId, String collection, IndexSpec spec, String shape, long queries) {

@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One run of the {@link IndexBuilder} on its session: how many builds the run may still start, and
  * the steps of a build (record it as building, drop any leftover, {@code create index
- * concurrently}, check it is valid, mark it ready and give the planner statistics), of a failure
- * (drop it, mark it failed with the time to retry) and of a drop.
+ * concurrently}, check it is valid, mark it ready and give the planner statistics, or only mark it
+ * ready when the project's index for the spec exists already), of a failure (drop it unless
+ * another collection is served by it, mark it failed with the time to retry) and of a drop.
  */
 final class IndexBuilds {
 
@@ -36,21 +37,42 @@ final class IndexBuilds {
         return one;
     }
 
+    /**
+     * Makes {@code w} one of its collection's indexes. When the PostgreSQL index it is served by
+     * exists and is valid (another collection of the project has the same index), the row is
+     * ready at once and nothing is built; otherwise it is built, one of the run's builds.
+     */
     Mono<Void> create(Wanted w, String origin, String shapes, long queries) {
-        if (left.getAndDecrement() <= 0) {
-            return Mono.empty();
-        }
-        return one.sql(IndexSql.UPSERT_BUILDING).bind(0, w.name()).bind(1, w.projectId()).bind(2, w.collection())
-                .bind(3, origin).bind(4, mapper.writeValueAsString(w.spec())).bind(5, shapes).bind(6, queries).then()
-                .then(IndexStatements.ddl(one, IndexDdl.drop(w.name())))
-                .then(IndexStatements.ddl(one, IndexDdl.create(w.name(), w.projectId(), w.collection(), w.spec())))
-                .then(one.sql(IndexSql.IS_VALID).bind(0, w.name()).map((row, meta) -> row.get("valid", Boolean.class)).one())
-                .flatMap(valid -> valid
-                        ? one.sql(IndexSql.MARK_READY).bind(0, w.name()).then()
-                                .doOnSuccess(done -> log.info("index {} ready: {} on {}", w.name(), w.spec().describe(), w.collection()))
-                                .then(statistics(w))
-                        : failed(w.name(), "the index was built invalid", retrySeconds))
-                .onErrorResume(error -> failed(w.name(), error.getMessage(), retrySeconds));
+        return valid(w.physical()).flatMap(valid -> {
+            if (!valid && left.getAndDecrement() <= 0) {
+                return Mono.empty();
+            }
+            Mono<Void> row = one.sql(IndexSql.UPSERT_BUILDING).bind(0, w.name()).bind(1, w.projectId()).bind(2, w.collection())
+                    .bind(3, origin).bind(4, mapper.writeValueAsString(w.spec())).bind(5, shapes).bind(6, queries)
+                    .bind(7, w.physical()).then();
+            return valid ? row.then(ready(w, "shared")) : row.then(build(w));
+        });
+    }
+
+    Mono<Boolean> valid(String physical) {
+        return one.sql(IndexSql.IS_VALID).bind(0, physical).map((row, meta) -> row.get("valid", Boolean.class)).one();
+    }
+
+    private Mono<Void> build(Wanted w) {
+        Sql create = w.spec().search() ? IndexDdl.search(w.physical(), w.projectId(), w.collection())
+                : IndexDdl.shared(w.physical(), w.projectId(), w.spec());
+        return IndexStatements.ddl(one, IndexDdl.drop(w.physical()))
+                .then(IndexStatements.ddl(one, create))
+                .then(valid(w.physical()))
+                .flatMap(valid -> valid ? ready(w, "built").then(statistics(w))
+                        : failed(w.name(), w.physical(), "the index was built invalid", retrySeconds))
+                .onErrorResume(error -> failed(w.name(), w.physical(), error.getMessage(), retrySeconds));
+    }
+
+    private Mono<Void> ready(Wanted w, String how) {
+        return one.sql(IndexSql.MARK_READY).bind(0, w.name()).then()
+                .doOnSuccess(done -> log.info("index {} of {} ready ({} {}): {}", w.name(), w.collection(), how,
+                        w.physical(), w.spec().describe()));
     }
 
     /** The planner's statistics on the index's expressions, then ANALYZE to fill them; a failure only costs estimates. */
@@ -66,15 +88,17 @@ final class IndexBuilds {
                 });
     }
 
-    Mono<Void> failed(String name, String why, long retrySeconds) {
+    /** Marks the row failed; its PostgreSQL index is dropped unless another collection's ready row is served by it. */
+    Mono<Void> failed(String name, String physical, String why, long retrySeconds) {
         log.warn("index {} failed, will retry: {}", name, why);
-        return IndexStatements.ddl(one, IndexDdl.drop(name)).onErrorResume(e -> Mono.empty())
+        return one.sql(IndexSql.READY_ELSEWHERE).bind(0, physical).bind(1, name).map((row, meta) -> row.get("ready", Boolean.class)).one()
+                .flatMap(shared -> shared ? Mono.<Void>empty() : IndexStatements.ddl(one, IndexDdl.drop(physical)))
+                .onErrorResume(e -> Mono.empty())
                 .then(one.sql(IndexSql.MARK_FAILED).bind(0, name).bind(1, String.valueOf(why))
                         .bind(2, (double) retrySeconds).then());
     }
 
     Mono<Void> drop(String name) {
-        return IndexStatements.ddl(one, IndexDdl.drop(name))
-                .then(one.sql(IndexSql.FORGET).bind(0, name).then());
+        return IndexStatements.forget(one, name);
     }
 }

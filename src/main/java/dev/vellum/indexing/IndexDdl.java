@@ -18,33 +18,41 @@ public final class IndexDdl {
     private IndexDdl() {
     }
 
-    /** A query whose one row is the {@code create index concurrently} statement for {@code spec}. */
-    public static Sql create(String name, long projectId, String collection, IndexSpec spec) {
-        StringBuilder template = new StringBuilder("create index concurrently %I on documents ");
-        SqlBuilder sql = new SqlBuilder().sql("select format(");
-        List<Object> values = new ArrayList<>();
-        values.add(name);
+    /**
+     * A query whose one row is the {@code create index concurrently} statement of the project's
+     * index for {@code spec} (body fields), shared by its collections: {@code collection} is its
+     * first column, as every statement the renderer sends has {@code collection = $n}, so it serves
+     * each collection's ranges and sorts as an index of its own would.
+     */
+    public static Sql shared(String name, long projectId, IndexSpec spec) {
         if (spec.search()) {
-            template.append("using gin (").append(SearchSql.ALL_FIELDS_VECTOR).append(") with (fastupdate = off)");
-        } else {
-            template.append("(");
-            String separator = "";
-            for (IndexSpec.Column column : spec.columns()) {
-                template.append(separator).append("(body #> %L::text[])").append(column.descending() ? " desc" : " asc");
-                values.add(column.path().toArray(String[]::new));
-                separator = ", ";
-            }
-            template.append(", key)");
+            throw new IllegalArgumentException("a full-text index is one collection's");
         }
-        template.append(" where project_id = %s and collection = %L and state = 'live'");
+        StringBuilder template = new StringBuilder("create index concurrently %I on documents (collection");
+        List<Object> values = new ArrayList<>(List.of(name));
+        for (IndexSpec.Column column : spec.columns()) {
+            template.append(", (body #> %L::text[])").append(column.descending() ? " desc" : " asc");
+            values.add(column.path().toArray(String[]::new));
+        }
+        template.append(", key) where project_id = %s and state = 'live'");
         values.add(Long.toString(projectId));
-        values.add(collection);
         if (spec.type() != null) {
             template.append(" and jsonb_typeof(body #> %L::text[]) = %L");
             values.add(spec.columns().get(0).path().toArray(String[]::new));
             values.add(spec.type());
         }
-        sql.param(template.toString(), "text");
+        return format(template.toString(), values);
+    }
+
+    /** A query whose one row is the {@code create index concurrently} statement of one collection's full-text index. */
+    public static Sql search(String name, long projectId, String collection) {
+        return format("create index concurrently %I on documents using gin (" + SearchSql.ALL_FIELDS_VECTOR
+                + ") with (fastupdate = off) where project_id = %s and collection = %L and state = 'live'",
+                List.of(name, Long.toString(projectId), collection));
+    }
+
+    private static Sql format(String template, List<Object> values) {
+        SqlBuilder sql = new SqlBuilder().sql("select format(").param(template, "text");
         for (Object value : values) {
             sql.sql(", ");
             if (value instanceof String[] path) {
@@ -68,16 +76,12 @@ public final class IndexDdl {
             return null;
         }
         String[] path = spec.columns().get(0).path().toArray(String[]::new);
-        return new SqlBuilder().sql("select format(")
-                .param("create statistics if not exists %I on (body #> %L::text[]), (jsonb_typeof(body #> %L::text[]))"
-                        + " from documents", "text")
-                .sql(", ").param(IndexNames.statistics(spec.columns().get(0).path()), "text")
-                .sql(", ").param(path, "text[]").sql(", ").param(path, "text[]").sql(") as ddl").build();
+        return format("create statistics if not exists %I on (body #> %L::text[]), (jsonb_typeof(body #> %L::text[]))"
+                + " from documents", List.of(IndexNames.statistics(spec.columns().get(0).path()), path, path));
     }
 
     /** A query whose one row is the {@code drop index concurrently} statement for {@code name}. */
     public static Sql drop(String name) {
-        return new SqlBuilder().sql("select format(").param("drop index concurrently if exists %I", "text")
-                .sql(", ").param(name, "text").sql(") as ddl").build();
+        return format("drop index concurrently if exists %I", List.of(name));
     }
 }

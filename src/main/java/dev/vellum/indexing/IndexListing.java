@@ -54,6 +54,7 @@ public class IndexListing {
                         index.put("status", row.get("status", String.class));
                         index.put("size_bytes", row.get("size_bytes", Long.class));
                         index.put("scans", row.get("scans", Long.class));
+                        index.put("collections", row.get("collections", Long.class));
                         index.put("queries", row.get("queries", Long.class));
                         index.set("shapes", mapper.readTree(row.get("shapes", String.class)));
                         index.put("attempts", row.get("attempts", Integer.class));
@@ -83,28 +84,28 @@ public class IndexListing {
     /**
      * Drops one of the collection's indexes. A declared index stays declared: remove it from the
      * collection's {@code indexes} setting instead (409). An automatic one comes back only if its
-     * shape recurs past the threshold again.
+     * shape recurs past the threshold again. The PostgreSQL index is dropped with the last
+     * collection it serves (an index on body fields is shared by the project's collections).
      */
     public Mono<Void> drop(Caller caller, String collection, String name) {
         return secret(caller).then(db.sql(IndexSql.ONE).bind(0, name).bind(1, caller.projectId())
                         .bind(2, collections.storage(caller.projectId(), collection))
-                        .map((row, meta) -> row.get("origin", String.class)).one())
+                        .map((row, meta) -> new String[] {row.get("name", String.class), row.get("origin", String.class)}).one())
                 .switchIfEmpty(Mono.error(() -> new VellumException(ErrorCode.NOT_FOUND,
                         "collection '" + collection + "' has no index '" + name + "'", Map.of("index", name))))
-                .flatMap(origin -> {
-                    if (origin.equals("declared")) {
+                .flatMap(row -> {
+                    if (row[1].equals("declared")) {
                         return Mono.error(new VellumException(ErrorCode.CONFLICT, "index '" + name
                                 + "' is declared in the collection's indexes setting; remove it there", Map.of("index", name)));
                     }
                     // DROP INDEX CONCURRENTLY cannot share a session that may be inside a transaction: a session of its own
-                    return Mono.usingWhen(Mono.from(direct.create()), connection -> dropOn(connection, name),
+                    return Mono.usingWhen(Mono.from(direct.create()), connection -> forgetOn(connection, row[0]),
                             Connection::close, (connection, error) -> connection.close(), Connection::close);
                 });
     }
 
-    private Mono<Void> dropOn(Connection connection, String name) {
-        DatabaseClient one = DatabaseClient.create(new SingleConnectionFactory(connection, direct.getMetadata(), true));
-        return IndexStatements.ddl(one, IndexDdl.drop(name)).then(one.sql(IndexSql.FORGET).bind(0, name).then());
+    private Mono<Void> forgetOn(Connection connection, String row) {
+        return IndexStatements.forget(DatabaseClient.create(new SingleConnectionFactory(connection, direct.getMetadata(), true)), row);
     }
 
     private void describe(ObjectNode node, String specJson) {

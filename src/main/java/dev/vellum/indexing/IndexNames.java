@@ -12,8 +12,14 @@ final class IndexNames {
     private IndexNames() {
     }
 
+    /** One collection's index: the row of {@code collection_indexes}, and a full-text index's own name. */
     static String of(long projectId, String collection, String specJson) {
         return "vellum_ix_" + hash(projectId + "\n" + collection + "\n" + specJson);
+    }
+
+    /** The PostgreSQL index on body fields that every collection of the project with that spec shares. */
+    static String shared(long projectId, String specJson) {
+        return "vellum_ix_" + hash(projectId + "\n" + specJson);
     }
 
     /** The statistics on a body path: {@code vellum_st_} and a hash of the path, shared by every collection. */

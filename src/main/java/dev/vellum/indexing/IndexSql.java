@@ -25,7 +25,7 @@ final class IndexSql {
                 shape = excluded.shape, last_seen = excluded.last_seen""";
 
     /** Rows left in 'building' by a builder that stopped: nobody builds them now (we hold the lock). */
-    static final String STALE_BUILDS = "select name from collection_indexes where status = 'building'";
+    static final String STALE_BUILDS = "select name, physical from collection_indexes where status = 'building'";
 
     /** Indexes and candidates carry the collection's storage (sql/V90): declared ones are wanted there. */
     static final String DECLARED = """
@@ -52,11 +52,13 @@ final class IndexSql {
             order by c.last_seen desc limit 20""";
 
     static final String DUE_RETRIES = """
-            select name, project_id, collection, origin, spec, shapes, queries from collection_indexes
+            select name, physical, project_id, collection, origin, spec, shapes, queries from collection_indexes
             where status = 'failed' and retry_at <= now() order by retry_at limit 20""";
 
+    /** A project's limit counts PostgreSQL indexes: collections that share one count it once. */
     static final String AUTO_COUNTS = """
-            select count(*) filter (where collection = $2 and origin = 'auto') as in_collection, count(*) as in_project
+            select count(*) filter (where collection = $2 and origin = 'auto') as in_collection,
+                   count(distinct physical) as in_project
             from collection_indexes where project_id = $1 and origin in ('auto', 'search')""";
 
     static final String LIVE_DOCUMENTS_UP_TO = """
@@ -64,8 +66,8 @@ final class IndexSql {
             where project_id = $1 and collection = $2 and state = 'live' limit $3) as capped""";
 
     static final String UPSERT_BUILDING = """
-            insert into collection_indexes (name, project_id, collection, origin, spec, status, shapes, queries)
-            values ($1, $2, $3, $4, $5::jsonb, 'building', $6::jsonb, $7)
+            insert into collection_indexes (name, physical, project_id, collection, origin, spec, status, shapes, queries)
+            values ($1, $8, $2, $3, $4, $5::jsonb, 'building', $6::jsonb, $7)
             on conflict (name) do update set status = 'building', origin = excluded.origin""";
 
     static final String IS_VALID = """
@@ -82,9 +84,18 @@ final class IndexSql {
     static final String SCANS = """
             select i.name, i.origin, i.status, i.scans, coalesce(s.idx_scan, 0) as idx_scan,
                    i.scans_changed_at < now() - make_interval(secs => $1) as unused
-            from collection_indexes i left join pg_stat_user_indexes s on s.indexrelname = i.name""";
+            from collection_indexes i left join pg_stat_user_indexes s on s.indexrelname = i.physical""";
 
     static final String SET_SCANS = "update collection_indexes set scans = $2, scans_changed_at = now() where name = $1";
+
+    /** The PostgreSQL index a row is served by, and whether no other row is served by it. */
+    static final String PHYSICAL = """
+            select i.physical, not exists (select 1 from collection_indexes o where o.physical = i.physical and o.name <> i.name) as last
+            from collection_indexes i where i.name = $1""";
+
+    /** Whether another collection's ready row is served by the index: a failed build must not drop it. */
+    static final String READY_ELSEWHERE = """
+            select exists (select 1 from collection_indexes where physical = $1 and name <> $2 and status = 'ready') as ready""";
 
     static final String FORGET = """
             with gone as (delete from collection_indexes where name = $1 returning project_id, collection, spec)
@@ -92,10 +103,11 @@ final class IndexSql {
             where c.project_id = gone.project_id and c.collection = gone.collection and c.spec = gone.spec""";
 
     static final String LIST = """
-            select i.name, i.origin, i.spec, i.status, i.shapes, i.queries, i.attempts, i.last_error,
+            select i.physical as name, i.origin, i.spec, i.status, i.shapes, i.queries, i.attempts, i.last_error,
                    i.created_at, i.ready_at, coalesce(s.idx_scan, 0) as scans,
-                   pg_relation_size(to_regclass(i.name)) as size_bytes
-            from collection_indexes i left join pg_stat_user_indexes s on s.indexrelname = i.name
+                   pg_relation_size(to_regclass(i.physical)) as size_bytes,
+                   (select count(*) from collection_indexes o where o.physical = i.physical) as collections
+            from collection_indexes i left join pg_stat_user_indexes s on s.indexrelname = i.physical
             where i.project_id = $1 and i.collection = $2 order by i.created_at, i.name""";
 
     static final String SUGGESTIONS = """
@@ -105,5 +117,5 @@ final class IndexSql {
                               where i.project_id = c.project_id and i.collection = c.collection and i.spec = c.spec)
             order by c.queries desc limit 50""";
 
-    static final String ONE = "select origin from collection_indexes where name = $1 and project_id = $2 and collection = $3";
+    static final String ONE = "select name, origin from collection_indexes where physical = $1 and project_id = $2 and collection = $3";
 }

@@ -43,6 +43,18 @@ class IndexingIntegrationTest extends IntegrationTest {
     void onlyThisTestsShapes() {
         observations.drain();
         db.sql("delete from index_candidates").then().block();
+        noIndexes();
+    }
+
+    /**
+     * An index on body fields serves every collection of the project (project 1 here): each test
+     * starts without the ones earlier tests built, and leaves none to other test classes' plans.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void noIndexes() {
+        db.sql("select distinct physical from collection_indexes").map((row, meta) -> row.get("physical", String.class)).all()
+                .concatMap(physical -> db.sql("drop index if exists \"" + physical + "\"").then())
+                .then(db.sql("delete from collection_indexes").then()).block();
     }
 
     /** {@code count} documents of mixed types under {@code age}: numbers, numeric strings, booleans, nulls, missing. */
@@ -91,7 +103,8 @@ class IndexingIntegrationTest extends IntegrationTest {
     }
 
     private List<Map<String, Object>> rows(String c) {
-        return db.sql("select name, origin, status, spec::text as spec from collection_indexes where project_id = 1 and collection = $1 order by name")
+        // the name users see and EXPLAIN shows: the PostgreSQL index the collection's row is served by
+        return db.sql("select physical as name, origin, status, spec::text as spec from collection_indexes where project_id = 1 and collection = $1 order by name")
                 .bind(0, c).fetch().all().collectList().block();
     }
 
@@ -169,9 +182,7 @@ class IndexingIntegrationTest extends IntegrationTest {
             second.destroy();
         }
         assertThat(rows(c)).hasSize(1).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("ready"));
-        Long built = db.sql("select count(*) as n from pg_indexes where tablename = 'documents' and indexdef like $1")
-                .bind(0, "%collection = '" + c + "'%").map((row, meta) -> row.get("n", Long.class)).one().block();
-        assertThat(built).isEqualTo(1L);
+        assertThat(automaticIndexes()).isEqualTo(1L);
     }
 
     @Test
@@ -195,7 +206,7 @@ class IndexingIntegrationTest extends IntegrationTest {
         }
         builder.runOnce().block();
         String name = (String) rows(c).get(0).get("name");
-        db.sql("update collection_indexes set scans_changed_at = now() - interval '8 days' where name = $1")
+        db.sql("update collection_indexes set scans_changed_at = now() - interval '8 days' where physical = $1")
                 .bind(0, name).then().block();
         builder.runOnce().block();
         assertThat(rows(c)).isEmpty();
@@ -210,14 +221,14 @@ class IndexingIntegrationTest extends IntegrationTest {
             find(c, "{\"age:$lte\": 60}", null);
         }
         // a table under the index's name makes the build fail
-        String name = IndexNames.of(1, c, mapper.writeValueAsString(dev.vellum.query.IndexSpec.range(List.of("age"), "number", false)));
+        String name = IndexNames.shared(1, mapper.writeValueAsString(dev.vellum.query.IndexSpec.range(List.of("age"), "number", false)));
         db.sql("create table " + name + " (x int)").then().block();
         builder.runOnce().block();
         assertThat(rows(c)).extracting(r -> r.get("status")).containsExactly("failed");
         assertThat(list(c).get("data").findValues("last_error").stream().anyMatch(e -> !e.isNull())).isTrue();
 
         db.sql("drop table " + name).then().block();
-        db.sql("update collection_indexes set retry_at = now() where name = $1").bind(0, name).then().block();
+        db.sql("update collection_indexes set retry_at = now() where physical = $1").bind(0, name).then().block();
         builder.runOnce().block();
         assertThat(rows(c)).extracting(r -> r.get("status")).containsExactly("ready");
     }
@@ -311,6 +322,73 @@ class IndexingIntegrationTest extends IntegrationTest {
                 .exchange().expectStatus().isForbidden();
         http.get().uri("/v1/collections/" + freshCollection() + "/indexes").header("X-Api-Key", SECRET_KEY)
                 .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.error.code").isEqualTo("COLLECTION_NOT_FOUND");
+    }
+
+    @Test
+    void collections_of_a_project_share_one_index_each_as_if_it_were_its_own() {
+        String a = collectionWith(2000);
+        String b = collectionWith(1500);
+        List<List<String>> beforeA = answers(a);
+        List<List<String>> beforeB = answers(b);
+        for (String c : List.of(a, b)) {
+            for (int i = 0; i < properties.minQueries(); i++) {
+                find(c, "{\"age:$gte\": 18}", "age asc");
+            }
+        }
+        builder.runOnce().block();
+
+        assertThat(rows(a)).extracting(r -> r.get("status")).containsExactly("ready");
+        assertThat(rows(b)).extracting(r -> r.get("status")).containsExactly("ready");
+        String shared = (String) rows(a).get(0).get("name");
+        assertThat(rows(b).get(0).get("name")).isEqualTo(shared);
+        assertThat(automaticIndexes()).as("one PostgreSQL index for both").isEqualTo(1L);
+        assertThat(planIndexes(a, "{\"age:$gte\": 80}", "age asc")).contains(shared);
+        assertThat(planIndexes(b, "{\"age:$gte\": 80}", "age asc")).contains(shared);
+        assertThat(answers(a)).isEqualTo(beforeA).isNotEqualTo(beforeB);
+        assertThat(answers(b)).isEqualTo(beforeB);
+        assertThat(list(a).get("data").findValues("collections").stream().map(JsonNode::asLong).toList()).contains(2L);
+
+        http.delete().uri("/v1/collections/" + a + "/indexes/" + shared).header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isOk();
+        assertThat(rows(a)).isEmpty();
+        assertThat(automaticIndexes()).as("still serving the other collection").isEqualTo(1L);
+        assertThat(planIndexes(b, "{\"age:$gte\": 80}", "age asc")).contains(shared);
+        http.delete().uri("/v1/collections/" + b + "/indexes/" + shared).header("X-Api-Key", SECRET_KEY)
+                .exchange().expectStatus().isOk();
+        assertThat(automaticIndexes()).as("dropped with the last collection it served").isZero();
+    }
+
+    @Test
+    void the_projects_limit_counts_indexes_not_the_collections_that_share_them() {
+        String a = collectionWith(1000);
+        String b = collectionWith(1000);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(a, "{\"age:$gt\": 10}", null);
+        }
+        IndexingProperties one = new IndexingProperties(true, properties.interval(), properties.minQueries(),
+                properties.minDocuments(), properties.maxPerCollection(), 1,
+                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun());
+        IndexBuilder limited = new IndexBuilder(db, pool, one, observations, mapper);
+        try {
+            limited.runOnce().block();
+            for (int i = 0; i < properties.minQueries(); i++) {
+                find(b, "{\"age:$gt\": 10}", null);
+                find(b, "{\"name:$gt\": \"n\"}", null);
+            }
+            limited.runOnce().block();
+        } finally {
+            limited.destroy();
+        }
+        assertThat(rows(a)).hasSize(1);
+        assertThat(rows(b)).as("the shared age index, not a second one on name").hasSize(1)
+                .allSatisfy(r -> assertThat((String) r.get("spec")).contains("age"));
+        assertThat(automaticIndexes()).isEqualTo(1L);
+        assertThat(list(b).get("suggestions").findValuesAsString("serves")).containsExactly("range name (string) asc");
+    }
+
+    private long automaticIndexes() {
+        return db.sql("select count(*) as n from pg_indexes where tablename = 'documents' and indexname like 'vellum\\_ix\\_%'")
+                .map((row, meta) -> row.get("n", Long.class)).one().block();
     }
 
     private JsonNode list(String c) {
