@@ -79,8 +79,9 @@ public class IndexBuilder implements DisposableBean {
 
     private Mono<Void> session(Connection connection) {
         DatabaseClient one = DatabaseClient.create(new SingleConnectionFactory(connection, direct.getMetadata(), true));
-        return one.sql(IndexSql.TRY_LOCK).bind(0, IndexSql.BUILDER_LOCK)
-                .map((row, meta) -> row.get("locked", Boolean.class)).one()
+        return one.sql(IndexSql.BUILD_TIMEOUT).bind(0, Long.toString(properties.buildTimeout().toMillis())).then()
+                .then(one.sql(IndexSql.TRY_LOCK).bind(0, IndexSql.BUILDER_LOCK)
+                .map((row, meta) -> row.get("locked", Boolean.class)).one())
                 .flatMap(locked -> locked ? build(new IndexBuilds(one, properties.buildsPerRun(), mapper, properties.retryAfter())) : Mono.empty());
     }
 

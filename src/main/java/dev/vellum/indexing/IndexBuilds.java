@@ -3,6 +3,8 @@ package dev.vellum.indexing;
 import dev.vellum.indexing.IndexBuilder.Wanted;
 import dev.vellum.sql.Sql;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ final class IndexBuilds {
 
     private final DatabaseClient one;
     private final AtomicInteger left;
+    /** PostgreSQL indexes whose build failed in this run: the other collections asking for them wait for the retry. */
+    private final Set<String> failedNow = ConcurrentHashMap.newKeySet();
     private final JsonMapper mapper;
     private final long retrySeconds;
 
@@ -44,7 +48,7 @@ final class IndexBuilds {
      */
     Mono<Void> create(Wanted w, String origin, String shapes, long queries) {
         return valid(w.physical()).flatMap(valid -> {
-            if (!valid && left.getAndDecrement() <= 0) {
+            if (!valid && (failedNow.contains(w.physical()) || left.getAndDecrement() <= 0)) {
                 return Mono.empty();
             }
             Mono<Void> row = one.sql(IndexSql.UPSERT_BUILDING).bind(0, w.name()).bind(1, w.projectId()).bind(2, w.collection())
@@ -91,6 +95,7 @@ final class IndexBuilds {
     /** Marks the row failed; its PostgreSQL index is dropped unless another collection's ready row is served by it. */
     Mono<Void> failed(String name, String physical, String why, long retrySeconds) {
         log.warn("index {} failed, will retry: {}", name, why);
+        failedNow.add(physical);
         return one.sql(IndexSql.READY_ELSEWHERE).bind(0, physical).bind(1, name).map((row, meta) -> row.get("ready", Boolean.class)).one()
                 .flatMap(shared -> shared ? Mono.<Void>empty() : IndexStatements.ddl(one, IndexDdl.drop(physical)))
                 .onErrorResume(e -> Mono.empty())

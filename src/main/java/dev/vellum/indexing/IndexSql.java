@@ -10,6 +10,8 @@ final class IndexSql {
     static final long BUILDER_LOCK = 0x76656c6c756d_01L;
 
     static final String TRY_LOCK = "select pg_try_advisory_lock($1) as locked";
+    /** The builder's session: statements bounded by the build timeout, not a request's (milliseconds). */
+    static final String BUILD_TIMEOUT = "select set_config('statement_timeout', $1, false) as timeout";
     static final String UNLOCK = "select pg_advisory_unlock($1) as unlocked";
     /** Fills new statistics objects (a sample of the table, bounded however large it is). */
     static final String ANALYZE = "analyze documents";
@@ -51,9 +53,13 @@ final class IndexSql {
                               where i.project_id = c.project_id and i.collection = c.collection and i.spec = c.spec)
             order by c.last_seen desc limit 20""";
 
+    /** Failed rows due again, and at once those whose index another collection's build has made since. */
     static final String DUE_RETRIES = """
-            select name, physical, project_id, collection, origin, spec, shapes, queries from collection_indexes
-            where status = 'failed' and retry_at <= now() order by retry_at limit 20""";
+            select name, physical, project_id, collection, origin, spec, shapes, queries from collection_indexes i
+            where status = 'failed'
+              and (retry_at <= now()
+                   or exists (select 1 from collection_indexes r where r.physical = i.physical and r.status = 'ready'))
+            order by retry_at limit 20""";
 
     /** A project's limit counts PostgreSQL indexes: collections that share one count it once. */
     static final String AUTO_COUNTS = """

@@ -275,7 +275,7 @@ class IndexingIntegrationTest extends IntegrationTest {
         }
         IndexingProperties off = new IndexingProperties(false, properties.interval(), properties.minQueries(),
                 properties.minDocuments(), properties.maxPerCollection(), properties.maxPerProject(),
-                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun());
+                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun(), properties.buildTimeout());
         IndexBuilder manual = new IndexBuilder(db, pool, off, observations, mapper);
         try {
             manual.runOnce().block();
@@ -367,7 +367,7 @@ class IndexingIntegrationTest extends IntegrationTest {
         }
         IndexingProperties one = new IndexingProperties(true, properties.interval(), properties.minQueries(),
                 properties.minDocuments(), properties.maxPerCollection(), 1,
-                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun());
+                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun(), properties.buildTimeout());
         IndexBuilder limited = new IndexBuilder(db, pool, one, observations, mapper);
         try {
             limited.runOnce().block();
@@ -384,6 +384,50 @@ class IndexingIntegrationTest extends IntegrationTest {
                 .allSatisfy(r -> assertThat((String) r.get("spec")).contains("age"));
         assertThat(automaticIndexes()).isEqualTo(1L);
         assertThat(list(b).get("suggestions").findValuesAsString("serves")).containsExactly("range name (string) asc");
+    }
+
+    @Test
+    void a_failed_shared_build_is_tried_once_per_run_and_collections_waiting_for_it_get_it_once_it_is_built() {
+        String a = collectionWith(1000);
+        String b = collectionWith(1000);
+        for (String c : List.of(a, b)) {
+            for (int i = 0; i < properties.minQueries(); i++) {
+                find(c, "{\"age:$lte\": 60}", null);
+            }
+        }
+        String name = IndexNames.shared(1, mapper.writeValueAsString(dev.vellum.query.IndexSpec.range(List.of("age"), "number", false)));
+        db.sql("create table " + name + " (x int)").then().block();
+        builder.runOnce().block();
+        List<Map<String, Object>> failed = new ArrayList<>(rows(a));
+        failed.addAll(rows(b));
+        assertThat(failed).as("one failed build, the other collection waits").extracting(r -> r.get("status")).containsExactly("failed");
+
+        db.sql("drop table " + name).then().block();
+        builder.runOnce().block();
+        assertThat(rows(a)).extracting(r -> r.get("status")).containsExactly("ready");
+        assertThat(rows(b)).extracting(r -> r.get("status")).containsExactly("ready");
+        assertThat(automaticIndexes()).isEqualTo(1L);
+    }
+
+    /** A build reads the whole table: its session's statements are bounded by the build timeout, not a request's. */
+    @Test
+    void the_builders_statements_are_bounded_by_the_build_timeout() {
+        String c = collectionWith(2000);
+        for (int i = 0; i < properties.minQueries(); i++) {
+            find(c, "{\"age:$gt\": 3}", null);
+        }
+        IndexingProperties tiny = new IndexingProperties(true, properties.interval(), properties.minQueries(),
+                properties.minDocuments(), properties.maxPerCollection(), properties.maxPerProject(),
+                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun(), java.time.Duration.ofMillis(1));
+        IndexBuilder hurried = new IndexBuilder(db, pool, tiny, observations, mapper);
+        try {
+            // with 1 ms any statement of the session may be the one cancelled: only the outcome is certain
+            hurried.runOnce().onErrorResume(e -> Mono.empty()).block();
+        } finally {
+            hurried.destroy();
+        }
+        assertThat(rows(c)).as("no index built within 1 ms").allSatisfy(r -> assertThat(r.get("status")).isEqualTo("failed"));
+        assertThat(automaticIndexes()).isZero();
     }
 
     private long automaticIndexes() {
