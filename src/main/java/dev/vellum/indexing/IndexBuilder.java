@@ -79,10 +79,11 @@ public class IndexBuilder implements DisposableBean {
 
     private Mono<Void> session(Connection connection) {
         DatabaseClient one = DatabaseClient.create(new SingleConnectionFactory(connection, direct.getMetadata(), true));
+        Mono<Boolean> locked = one.sql(IndexSql.TRY_LOCK).bind(0, IndexSql.BUILDER_LOCK)
+                .map((row, meta) -> row.get("locked", Boolean.class)).one();
         return one.sql(IndexSql.BUILD_TIMEOUT).bind(0, Long.toString(properties.buildTimeout().toMillis())).then()
-                .then(one.sql(IndexSql.TRY_LOCK).bind(0, IndexSql.BUILDER_LOCK)
-                .map((row, meta) -> row.get("locked", Boolean.class)).one())
-                .flatMap(locked -> locked ? build(new IndexBuilds(one, properties.buildsPerRun(), mapper, properties.retryAfter())) : Mono.empty());
+                .then(locked)
+                .flatMap(mine -> mine ? build(new IndexBuilds(one, properties.buildsPerRun(), mapper, properties.retryAfter())) : Mono.empty());
     }
 
     private Mono<Void> build(IndexBuilds builds) {
