@@ -196,7 +196,8 @@ run_wrk() { # case
 }
 
 await_auto_indexes() { # the warm-up's range queries asked for an index on each collection: wait until they are built
-  # a fresh build of ten indexes on 1,000,000 documents took 2.5-6 minutes on two cores
+  # one shared index for the ten collections on 1,000,000 documents took about 3.5 minutes on two cores
+  # (ten per-collection ones, before V92, 2.5-9 minutes)
   local ready=0 rounds=0
   for _ in $(seq 1 300); do
     ready=$(psql -d "$DB" -tAc "select count(*) from collection_indexes where status = 'ready' and origin = 'auto'" 2>/dev/null || echo 0)
@@ -286,7 +287,7 @@ jit_warmup() { # every wrk case in turn, JIT_WARMUP seconds in all, nothing meas
 }
 vellum_phase() { # the JIT warm-up, then every case through Vellum; stops the server
   jit_warmup
-  # The JIT warm-up's range queries start the builder: ten index builds (minutes of PostgreSQL CPU)
+  # The JIT warm-up's range queries start the builder: an index build (minutes of PostgreSQL CPU)
   # would otherwise run while the first cases are measured, and count as Vellum's.
   INDEXES_BUILT_LATE=0
   if [[ ",$CASES," == *,range_sort,* ]] && ! await_auto_indexes; then INDEXES_BUILT_LATE=1; fi
