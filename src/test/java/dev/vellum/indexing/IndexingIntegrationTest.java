@@ -273,10 +273,7 @@ class IndexingIntegrationTest extends IntegrationTest {
         for (int i = 0; i < properties.minQueries(); i++) {
             find(c, "{\"age:$gt\": 10}", null);
         }
-        IndexingProperties off = new IndexingProperties(false, properties.interval(), properties.minQueries(),
-                properties.minDocuments(), properties.maxPerCollection(), properties.maxPerProject(),
-                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun(), properties.buildTimeout());
-        IndexBuilder manual = new IndexBuilder(db, pool, off, observations, mapper);
+        IndexBuilder manual = builderWith(false, properties.maxPerProject(), properties.buildTimeout());
         try {
             manual.runOnce().block();
         } finally {
@@ -365,10 +362,7 @@ class IndexingIntegrationTest extends IntegrationTest {
         for (int i = 0; i < properties.minQueries(); i++) {
             find(a, "{\"age:$gt\": 10}", null);
         }
-        IndexingProperties one = new IndexingProperties(true, properties.interval(), properties.minQueries(),
-                properties.minDocuments(), properties.maxPerCollection(), 1,
-                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun(), properties.buildTimeout());
-        IndexBuilder limited = new IndexBuilder(db, pool, one, observations, mapper);
+        IndexBuilder limited = builderWith(true, 1, properties.buildTimeout());
         try {
             limited.runOnce().block();
             for (int i = 0; i < properties.minQueries(); i++) {
@@ -416,10 +410,7 @@ class IndexingIntegrationTest extends IntegrationTest {
         for (int i = 0; i < properties.minQueries(); i++) {
             find(c, "{\"age:$gt\": 3}", null);
         }
-        IndexingProperties tiny = new IndexingProperties(true, properties.interval(), properties.minQueries(),
-                properties.minDocuments(), properties.maxPerCollection(), properties.maxPerProject(),
-                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun(), java.time.Duration.ofMillis(1));
-        IndexBuilder hurried = new IndexBuilder(db, pool, tiny, observations, mapper);
+        IndexBuilder hurried = builderWith(true, properties.maxPerProject(), java.time.Duration.ofMillis(1));
         try {
             // with 1 ms any statement of the session may be the one cancelled: only the outcome is certain
             hurried.runOnce().onErrorResume(e -> Mono.empty()).block();
@@ -428,6 +419,14 @@ class IndexingIntegrationTest extends IntegrationTest {
         }
         assertThat(rows(c)).as("no index built within 1 ms").allSatisfy(r -> assertThat(r.get("status")).isEqualTo("failed"));
         assertThat(automaticIndexes()).isZero();
+    }
+
+    /** A second builder with the test settings but these (destroy it after use). */
+    private IndexBuilder builderWith(boolean auto, int maxPerProject, java.time.Duration buildTimeout) {
+        return new IndexBuilder(db, pool, new IndexingProperties(auto, properties.interval(), properties.minQueries(),
+                properties.minDocuments(), properties.maxPerCollection(), maxPerProject,
+                properties.unusedAfter(), properties.retryAfter(), properties.buildsPerRun(), buildTimeout),
+                observations, mapper);
     }
 
     private long automaticIndexes() {
